@@ -1,0 +1,61 @@
+//go:build unix
+
+package batch
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// fileLock is an advisory lock (flock) on a file beside the ledger. The
+// kernel drops it when the process dies, even by SIGKILL, so a crashed
+// run never leaves a stale lock behind. The file holds the owner's PID
+// and start time so that a second run can say who holds it.
+type fileLock struct{ f *os.File }
+
+// LockedError says that another process holds the ledger.
+type LockedError struct {
+	Path  string
+	Owner string // "pid 1234 since 2026-12-03T02:00:00Z", or "" if unknown
+}
+
+func (e *LockedError) Error() string {
+	if e.Owner == "" {
+		return fmt.Sprintf("ledger %s is in use by another run", e.Path)
+	}
+	return fmt.Sprintf("ledger %s is in use by another run (%s)", e.Path, e.Owner)
+}
+
+func acquireLock(path string) (*fileLock, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open ledger lock: %w", err)
+	}
+	err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	if errors.Is(err, syscall.EWOULDBLOCK) {
+		owner, _ := os.ReadFile(path)
+		f.Close()
+		return nil, &LockedError{
+			Path:  strings.TrimSuffix(path, ".lock"),
+			Owner: strings.TrimSpace(string(owner)),
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("lock ledger: %w", err)
+	}
+	f.Truncate(0)
+	fmt.Fprintf(f, "pid %d since %s\n", os.Getpid(),
+		time.Now().UTC().Format(time.RFC3339))
+	return &fileLock{f: f}, nil
+}
+
+func (l *fileLock) release() {
+	l.f.Truncate(0)
+	syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	l.f.Close()
+}

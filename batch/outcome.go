@@ -1,0 +1,145 @@
+package batch
+
+import (
+	"sync"
+	"time"
+)
+
+// Outcome is what became of one input row in a run: its status, the IDs
+// it resolved to, the order if there is one, and a sentence when it did
+// not go through.
+type Outcome struct {
+	Row    Row
+	Status Status
+	Entry  Entry  // IDs, poNumber, order fields, request ID, attempts
+	Error  string // a sentence for a finance clerk; empty when fine
+
+	// ServiceName and BillingLabel name what the row buys and who pays,
+	// for the totals; they are empty for rows that did not resolve.
+	ServiceName  string
+	BillingLabel string
+}
+
+// Totals counts a run's outcomes for the summary.
+type Totals struct {
+	Rows              int
+	ByStatus          map[Status]int
+	Quantity          int            // ordered (run) or to order (plan)
+	QuantityByService map[string]int // same, per service name
+	QuantityByBilling map[string]int // same, per billing contact
+	Orders            int            // orders placed by this run
+	Started, Finished time.Time
+}
+
+func newTotals(now time.Time) Totals {
+	return Totals{
+		ByStatus:          map[Status]int{},
+		QuantityByService: map[string]int{},
+		QuantityByBilling: map[string]int{},
+		Started:           now,
+	}
+}
+
+func (t *Totals) add(o Outcome) {
+	t.Rows++
+	t.ByStatus[o.Status]++
+	if o.Status == StatusOrdered {
+		t.Orders++
+	}
+	if o.Status == StatusOrdered || o.Status == StatusWouldOrder {
+		t.Quantity += o.Entry.Quantity
+		t.QuantityByService[o.ServiceName] += o.Entry.Quantity
+		t.QuantityByBilling[o.BillingLabel] += o.Entry.Quantity
+	}
+}
+
+// AllSettled reports whether every row is ordered, already ordered or,
+// for plan, would be ordered: the condition for exit code 0.
+func (t Totals) AllSettled() bool {
+	ok := t.ByStatus[StatusOrdered] + t.ByStatus[StatusAlreadyOrdered] +
+		t.ByStatus[StatusWouldOrder]
+	return ok == t.Rows
+}
+
+// sequencer hands outcomes to the sink in input order, whatever order
+// the workers finish in. Rows finish nearly in order, so little waits.
+//
+// While holding is on, an unknown row stops the flow: it and every row
+// after it wait until release, because reconciliation at the end of the
+// run may still settle it. That costs memory in proportion to the rows
+// after the first unknown one, a few hundred bytes each.
+type sequencer struct {
+	mu      sync.Mutex
+	next    int
+	waiting map[int]Outcome
+	held    []Outcome
+	holding bool
+	sink    func(Outcome) error
+	totals  Totals
+	err     error
+}
+
+func newSequencer(sink func(Outcome) error, holding bool, now time.Time) *sequencer {
+	return &sequencer{waiting: map[int]Outcome{}, sink: sink,
+		holding: holding, totals: newTotals(now)}
+}
+
+// put accepts the outcome of the seq-th row (from 0).
+func (s *sequencer) put(seq int, o Outcome) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.waiting[seq] = o
+	for {
+		o, ok := s.waiting[s.next]
+		if !ok {
+			return
+		}
+		delete(s.waiting, s.next)
+		s.next++
+		if s.holding && (len(s.held) > 0 || o.Status == StatusUnknown) {
+			s.held = append(s.held, o)
+			continue
+		}
+		s.emit(o)
+	}
+}
+
+// heldUnknown returns the held rows that are still unknown.
+func (s *sequencer) heldUnknown() []Outcome {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Outcome
+	for _, o := range s.held {
+		if o.Status == StatusUnknown {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// release replaces held outcomes by identity and emits them all.
+func (s *sequencer) release(updated map[string]Outcome) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, o := range s.held {
+		if u, ok := updated[o.Entry.Identity]; ok && o.Status == StatusUnknown {
+			o = u
+		}
+		s.emit(o)
+	}
+	s.held = nil
+	s.holding = false
+}
+
+func (s *sequencer) emit(o Outcome) {
+	s.totals.add(o)
+	if s.err == nil {
+		s.err = s.sink(o)
+	}
+}
+
+func (s *sequencer) result() (Totals, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.totals, s.err
+}

@@ -1,0 +1,248 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Options shape a run. The zero value is not useful: Batch, Workers,
+// ProductID, DefaultService and MaxQuantity must be set.
+type Options struct {
+	Command        string // "run" or "plan", recorded in the ledger
+	InputFile      string
+	Batch          string
+	Workers        int
+	ProductID      int64
+	DefaultService string
+	DefaultBilling string
+	MaxQuantity    int
+	// DryRun resolves and reports but sends nothing and writes nothing
+	// to the ledger: plan.
+	DryRun bool
+	// ReconcileAfter is how long after an unanswered order the portal is
+	// trusted to list it; see reconciler.after.
+	ReconcileAfter time.Duration
+	Logger         *slog.Logger
+	// Progress, when set, is told of every row finished.
+	Progress func(done int)
+	Now      func() time.Time
+}
+
+// Runner places the orders of one input file. Use it once.
+type Runner struct {
+	api    API
+	ledger *Ledger
+	opt    Options
+	log    *slog.Logger
+	runID  int64
+	cat    *Catalog
+	seq    *sequencer
+	fatal  fatalOnce
+	mu      sync.Mutex             // guards refs and pending
+	refs    map[string]int         // reference → first row using it
+	pending map[string]pendingSend // unanswered orders, by identity
+	// Recon holds what each reconciliation of this run decided.
+	Recon []ReconcileResult
+}
+
+// NewRunner prepares a run against api, recording in ledger.
+func NewRunner(api API, ledger *Ledger, opt Options) *Runner {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	opt.Workers = max(opt.Workers, 1)
+	return &Runner{api: api, ledger: ledger, opt: opt, log: opt.Logger,
+		refs: map[string]int{}}
+}
+
+// chunkSize is how many rows are looked up in the ledger at once.
+const chunkSize = 256
+
+// Run reads every row of in, sends what needs sending and hands each
+// row's outcome to sink in input order. Cancelling ctx stops new rows
+// from being taken; requests in flight still finish and every row still
+// reaches sink (not_attempted when not reached). The error is the fatal
+// one that stopped the run, if any.
+func (r *Runner) Run(ctx context.Context, in *Reader, sink func(Outcome) error) (Totals, error) {
+	r.seq = newSequencer(sink, !r.opt.DryRun, r.opt.Now())
+	if err := r.start(ctx); err != nil {
+		r.fatal.set(err)
+	}
+	// Requests in flight outlive a cancelled ctx, so a signal never
+	// leaves an order half-known; the client's timeouts bound them.
+	sendCtx := context.WithoutCancel(ctx)
+	g := new(errgroup.Group)
+	g.SetLimit(r.opt.Workers)
+	readErr := r.dispatch(ctx, sendCtx, in, g)
+	g.Wait()
+	if ctx.Err() == nil && r.fatal.get() == nil && !r.opt.DryRun {
+		r.finishUnknown(sendCtx)
+	}
+	r.seq.release(nil)
+	totals, sinkErr := r.seq.result()
+	totals.Finished = r.opt.Now()
+	return totals, errors.Join(r.fatal.get(), readErr, sinkErr)
+}
+
+// start records the run, reconciles what earlier runs left unknown and
+// fetches the lists rows are resolved against.
+func (r *Runner) start(ctx context.Context) error {
+	if !r.opt.DryRun {
+		id, err := r.ledger.StartRun(r.opt.Command, r.opt.InputFile, r.opt.Batch)
+		if err != nil {
+			return fmt.Errorf("write ledger: %w", err)
+		}
+		r.runID = id
+		if err := r.reconcile(ctx); err != nil {
+			return err
+		}
+	}
+	cat, err := LoadCatalog(ctx, r.api, r.opt.ProductID)
+	if err != nil {
+		return err
+	}
+	r.cat = cat
+	return nil
+}
+
+func (r *Runner) reconcile(ctx context.Context) error {
+	rec := reconciler{api: r.api, ledger: r.ledger, runID: r.runID,
+		now: r.opt.Now, after: r.opt.ReconcileAfter}
+	res, err := rec.run(ctx)
+	if err != nil {
+		return fmt.Errorf("reconcile unknown orders: %w", err)
+	}
+	if res.Checked > 0 {
+		r.Recon = append(r.Recon, res)
+		r.log.Info("reconciled unknown orders", "checked", res.Checked,
+			"found", res.Found, "resend", res.Resend,
+			"still_unknown", res.StillOpen, "duplicates", res.Duplicates)
+	}
+	return nil
+}
+
+// dispatch reads the input chunk by chunk and starts each row.
+func (r *Runner) dispatch(ctx, sendCtx context.Context, in *Reader, g *errgroup.Group) error {
+	occ := occurrences{}
+	seq := 0
+	for {
+		chunk, readErr := readChunk(in, chunkSize)
+		jobs := make([]job, len(chunk))
+		for i, row := range chunk {
+			jobs[i] = r.newJob(seq, row, occ)
+			seq++
+		}
+		if err := r.attachPrior(jobs); err != nil {
+			r.fatal.set(err)
+		}
+		invalid := r.startChunk(ctx, sendCtx, jobs, g)
+		if err := r.recordInvalid(invalid); err != nil {
+			r.fatal.set(err)
+		}
+		if readErr == io.EOF {
+			return nil
+		}
+		if readErr != nil {
+			return readErr
+		}
+	}
+}
+
+func readChunk(in *Reader, n int) ([]Row, error) {
+	rows := make([]Row, 0, n)
+	for len(rows) < n {
+		row, err := in.Next()
+		if err != nil {
+			return rows, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// attachPrior looks the chunk's identities up in the ledger at once.
+func (r *Runner) attachPrior(jobs []job) error {
+	if r.ledger == nil || r.fatal.get() != nil {
+		return nil
+	}
+	keys := make([]string, len(jobs))
+	for i, j := range jobs {
+		keys[i] = j.identity.Key
+	}
+	found, err := r.ledger.Lookup(keys)
+	if err != nil {
+		return err
+	}
+	for i := range jobs {
+		if e, ok := found[jobs[i].identity.Key]; ok {
+			jobs[i].prior = &e
+		}
+	}
+	return nil
+}
+
+// startChunk decides each row of a chunk; rows that need an order go to
+// the pool. It returns the invalid rows, for the ledger.
+func (r *Runner) startChunk(ctx, sendCtx context.Context, jobs []job, g *errgroup.Group) []Entry {
+	var invalid []Entry
+	for _, j := range jobs {
+		o, req, send := r.decide(ctx, j)
+		if !send {
+			if o.Status == StatusInvalid {
+				invalid = append(invalid, o.Entry)
+			}
+			r.finish(j.seq, o)
+			continue
+		}
+		g.Go(func() error {
+			r.finish(j.seq, r.send(sendCtx, j, req))
+			return nil
+		})
+	}
+	return invalid
+}
+
+func (r *Runner) finish(seq int, o Outcome) {
+	r.seq.put(seq, o)
+	if r.opt.Progress != nil {
+		r.opt.Progress(1)
+	}
+}
+
+// recordInvalid keeps a chunk's invalid rows in one transaction.
+func (r *Runner) recordInvalid(entries []Entry) error {
+	if r.opt.DryRun || len(entries) == 0 || r.fatal.get() != nil {
+		return nil
+	}
+	return r.ledger.RecordInvalidAll(entries)
+}
+
+// fatalOnce keeps the first error that must stop the whole run.
+type fatalOnce struct {
+	mu  sync.Mutex
+	err error
+}
+
+func (f *fatalOnce) set(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err == nil {
+		f.err = err
+	}
+}
+
+func (f *fatalOnce) get() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
+}
