@@ -262,8 +262,6 @@ func quoteJoin(names []string) string {
 	return strings.Join(q, " or ")
 }
 
-
-
 // fold is the key names and e-mails are matched on.
 func fold(s string) string { return strings.ToLower(normalizeSpace(s)) }
 

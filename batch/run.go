@@ -37,14 +37,14 @@ type Options struct {
 
 // Runner places the orders of one input file. Use it once.
 type Runner struct {
-	api    API
-	ledger *Ledger
-	opt    Options
-	log    *slog.Logger
-	runID  int64
-	cat    *Catalog
-	seq    *sequencer
-	fatal  fatalOnce
+	api     API
+	ledger  *Ledger
+	opt     Options
+	log     *slog.Logger
+	runID   int64
+	cat     *Catalog
+	seq     *sequencer
+	fatal   fatalOnce
 	mu      sync.Mutex             // guards refs and pending
 	refs    map[string]int         // reference → first row using it
 	pending map[string]pendingSend // unanswered orders, by identity
