@@ -36,3 +36,10 @@ func (e *APIError) Error() string {
 	}
 	return msg
 }
+
+// IsAuthError reports whether err is, or wraps, an *APIError with HTTP
+// status 401: the client id, secret or token was refused.
+func IsAuthError(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.HTTPStatus == 401
+}
