@@ -246,3 +246,6 @@ func (f *fatalOnce) get() error {
 	defer f.mu.Unlock()
 	return f.err
 }
+
+// RunID is the ledger's ID of this run; 0 for plan.
+func (r *Runner) RunID() int64 { return r.runID }

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"strconv"
+
+	"github.com/yeastar-bulk/yeastar-bulk/batch"
+	"github.com/yeastar-bulk/yeastar-bulk/report"
+)
+
+// toResult is the results-file row of an outcome.
+func toResult(o batch.Outcome) report.Result {
+	e := o.Entry
+	return report.Result{
+		Row:              o.Row.Number,
+		Cells:            o.Row.Cells,
+		Status:           string(o.Status),
+		OrderNo:          e.OrderNo,
+		OrderID:          e.OrderID,
+		OrderStatus:      e.OrderStatus,
+		TransactionNo:    e.TransactionNo,
+		InstanceID:       e.InstanceID,
+		PartnerID:        e.PartnerID,
+		BillingContactID: e.BillingContactID,
+		ServiceID:        e.ServiceID,
+		PONumber:         e.PONumber,
+		RequestID:        e.RequestID,
+		Attempts:         e.Attempts,
+		Error:            o.Error,
+		OrderedAt:        e.OrderedAt,
+	}
+}
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func itoa(n int) string { return strconv.Itoa(n) }
