@@ -52,8 +52,8 @@ const (
 // the same value, assumed harmless. If the live API rejects one of them,
 // drop it here. An empty id omits both: the reseller buys for itself.
 func orderCustomer(b *orderBody, partner ID) {
-	b.PartnerID = partner
-	b.AssignID = partner
+	b.PartnerID = string(partner)
+	b.AssignID = string(partner)
 }
 
 // Token refresh timing. The guide says tokens live 30 minutes and should

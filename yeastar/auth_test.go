@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -213,6 +214,9 @@ func TestBadCredentials(t *testing.T) {
 	}
 	if !IsAuthError(err) {
 		t.Errorf("IsAuthError(%v) = false, want true", err)
+	}
+	if strings.Contains(err.Error(), "wrong") {
+		t.Errorf("error %q quotes the secret", err)
 	}
 	if n := len(p.tokenForms()); n != 1 {
 		t.Errorf("token requests = %d, want 1 (a 401 is not retried)", n)

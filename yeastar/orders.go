@@ -10,11 +10,13 @@ import (
 )
 
 // orderBody is the JSON of an order, fields in the tutorial's order.
+// The customer IDs go as strings, the billing and service IDs as bare
+// numbers, both as the tutorial's sample sends them.
 type orderBody struct {
 	OperationType string         `json:"operationType"`
 	ProductID     int64          `json:"productId"`
-	PartnerID     ID             `json:"partnerId,omitempty"`
-	AssignID      ID             `json:"assignId,omitempty"`
+	PartnerID     string         `json:"partnerId,omitempty"`
+	AssignID      string         `json:"assignId,omitempty"`
 	BillingID     ID             `json:"billingId"`
 	PONumber      string         `json:"poNumber,omitempty"`
 	ServiceList   []orderService `json:"serviceList"`
