@@ -61,6 +61,11 @@ func (s *tokenSource) unlock() { <-s.sem }
 
 // get returns a token that is not due for renewal, renewing it first
 // when needed.
+//
+// TODO: the lock is held through the token request's retries and
+// backoff, so while the token endpoint is down every caller queues
+// behind it for up to MaxAttempts backoffs (or until its ctx ends)
+// instead of failing fast; a slow failure, never an extra token request.
 func (s *tokenSource) get(ctx context.Context) (*token, error) {
 	if err := s.lock(ctx); err != nil {
 		return nil, err

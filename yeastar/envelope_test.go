@@ -1,10 +1,15 @@
 package yeastar
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -104,6 +109,51 @@ func TestTextField(t *testing.T) {
 		if string(got) != tt.want || (err != nil) != tt.wantErr {
 			t.Errorf("text(%s) = %q, %v; want %q, error %t",
 				tt.raw, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
+func TestEchoedSecretRedacted(t *testing.T) {
+	p := newPortal(t)
+	c, _ := newTestClient(t, p)
+	echo := "<html>bad request: grant_type=pp_credentials&client_secret=" +
+		testSecret + "</html>"
+	// A proxy in front of the token endpoint echoes the form.
+	p.srv.Config.Handler = http.HandlerFunc(
+		func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(400)
+			io.WriteString(w, echo)
+		})
+
+	err := c.Authenticate(context.Background())
+	if err == nil || strings.Contains(err.Error(), testSecret) {
+		t.Errorf("Authenticate = %v, want an error without the secret",
+			err)
+	}
+}
+
+func TestOversizedReply(t *testing.T) {
+	p := newPortal(t)
+	p.route(pathPartners, func(w http.ResponseWriter, r *http.Request) {
+		w.Write(bytes.Repeat([]byte(" "), maxReplyBytes+10))
+	})
+	c, _ := newTestClient(t, p)
+
+	_, err := c.Partners(context.Background())
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) ||
+		!strings.Contains(apiErr.DetailMessage, "larger than 32 MiB") {
+		t.Errorf("Partners = %v, want *APIError about the size", err)
+	}
+}
+
+func TestParseTokenWithoutToken(t *testing.T) {
+	tests := []string{`null`, `{}`, `{"token":""}`, `[1]`,
+		`{"token":"x","expiresIn":"later"}`}
+	for _, raw := range tests {
+		env := &envelope{Result: json.RawMessage(raw)}
+		if _, err := parseToken(env, time.Now()); err == nil {
+			t.Errorf("parseToken(%s) = nil error, want one", raw)
 		}
 	}
 }
