@@ -103,4 +103,3 @@ func TestGroupCommitManyWriters(t *testing.T) {
 		t.Fatalf("Unknown() = %d rows, %v; want 200", len(unknown), err)
 	}
 }
-

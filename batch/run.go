@@ -44,6 +44,7 @@ type Runner struct {
 	runID   int64
 	cat     *Catalog
 	seq     *sequencer
+	stop    context.Context // cancelled: take no new rows
 	fatal   fatalOnce
 	mu      sync.Mutex             // guards refs and pending
 	refs    map[string]int         // reference → first row using it
@@ -75,6 +76,7 @@ const chunkSize = 256
 // one that stopped the run, if any.
 func (r *Runner) Run(ctx context.Context, in *Reader, sink func(Outcome) error) (Totals, error) {
 	r.seq = newSequencer(sink, !r.opt.DryRun, r.opt.Now())
+	r.stop = ctx
 	if err := r.start(ctx); err != nil {
 		r.fatal.set(err)
 	}

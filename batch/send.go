@@ -12,13 +12,13 @@ import (
 // returns the order to send.
 func (r *Runner) decide(ctx context.Context, j job) (Outcome, yeastar.OrderRequest, bool) {
 	var none yeastar.OrderRequest
-	if o, ok := r.fromLedger(j); ok {
-		return o, none, false
-	}
 	if first, dup := r.claimReference(j); dup {
 		return r.invalid(j, fmt.Sprintf("reference %s is already used by "+
 			"row %d of this file; give each row its own reference",
 			j.row.Reference, first)), none, false
+	}
+	if o, ok := r.fromLedger(j); ok {
+		return o, none, false
 	}
 	if why := r.stopReason(ctx); why != "" {
 		return r.notAttempted(j, why), none, false
@@ -79,8 +79,10 @@ func (r *Runner) resolved(j job, req yeastar.OrderRequest, s Status) Outcome {
 
 // send places one order: write-ahead record, request, outcome record.
 func (r *Runner) send(ctx context.Context, j job, req yeastar.OrderRequest) Outcome {
-	if err := r.fatal.get(); err != nil {
-		return r.notAttempted(j, "the run stopped before this row: "+err.Error())
+	// A row that waited for a worker while the run was being stopped
+	// is not sent.
+	if why := r.stopReason(r.stop); why != "" {
+		return r.notAttempted(j, why)
 	}
 	o := r.resolved(j, req, StatusUnknown)
 	if err := r.ledger.RecordSending(&o.Entry); err != nil {
