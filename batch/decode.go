@@ -33,6 +33,13 @@ var (
 // decode returns the text of r as UTF-8 without its byte order mark.
 // UTF-16 needs its mark; anything else passes through as is, so that
 // invalid UTF-8 is found later and reported with its row.
+//
+// TODO: Excel's plain "CSV" on Windows writes the ANSI code page
+// (Windows-1252 in Western Europe), not UTF-8; such a file's rows with
+// "ü" or "é" come out invalid and the clerk must save as "CSV UTF-8".
+// Guessing the code page would risk silently wrong names.
+// TODO: UTF-16 without a byte order mark is reported as binary (it is
+// full of NUL bytes) rather than decoded; Excel always writes the mark.
 func decode(r io.Reader) (io.Reader, error) {
 	raw := bufio.NewReaderSize(r, 4096)
 	head, err := raw.Peek(len(bomUTF8))
@@ -74,6 +81,10 @@ func nulLine(head []byte) int {
 // keeps a whole record in memory, so this bounds what a single huge line
 // or an unclosed quote can make it buffer. It is sticky: once over, every
 // Read fails.
+//
+// TODO: blank lines the parser skips count towards the allowance of the
+// record after them, so 1 MiB of consecutive blank lines is reported as
+// a row that is too long.
 type recordLimiter struct {
 	r     io.Reader
 	read  int64 // bytes handed to the parser so far

@@ -219,6 +219,7 @@ func countOutsideQuotes(line string, sep rune) int {
 
 // headerLine returns the first line of head that holds more than
 // separators and spaces, ending at the first line feed outside quotes.
+// A header longer than head is sniffed from its start.
 // bareCR reports a carriage return outside quotes not followed by a line
 // feed: a file from an old Mac, which has no line feeds at all.
 func headerLine(head []byte) (line string, number int, bareCR bool) {

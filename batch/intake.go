@@ -137,7 +137,7 @@ func (r *Reader) readHeader() error {
 			return r.fail(rec.start, "the header row cannot be read: "+
 				rec.problem)
 		}
-		if !blankCells(rec.cells) {
+		if !blankHeader(rec.cells) {
 			return r.useHeader(rec)
 		}
 	}
@@ -292,6 +292,17 @@ func (r *Reader) columnName(i int) string {
 	return "the cell in column " + columnLetter(i)
 }
 
+// blankHeader reports a line before the header that sniffing skipped
+// too: only spaces and separators, whichever separator was picked.
+func blankHeader(cells []string) bool {
+	for _, c := range cells {
+		if strings.Trim(c, " \t\r,;") != "" {
+			return false
+		}
+	}
+	return true
+}
+
 func blankCells(cells []string) bool {
 	for _, c := range cells {
 		if strings.TrimSpace(c) != "" {
@@ -353,6 +364,10 @@ func (r *Reader) readRecord() (record, error) {
 // parseProblem sorts a read error: a broken quote within one row is
 // that row's problem; one spanning lines may have swallowed rows, so it
 // is fatal like any other error.
+//
+// TODO: a legitimate multi-line cell with a stray character after its
+// closing quote is fatal too, because it cannot be told apart from an
+// unclosed quote that ran into later rows.
 func (r *Reader) parseProblem(err error) (start, end int, problem string, fatal error) {
 	var perr *csv.ParseError
 	if !errors.As(err, &perr) {
@@ -386,6 +401,10 @@ func sizeText(n int64) string {
 
 // quoteProblem turns a parse error that spoils one line into a
 // sentence for that row.
+//
+// TODO: encoding/csv returns only the cells before the broken one, so
+// the results file echoes that row with its later cells blank; the
+// clerk finds the row by its number, not by its contents.
 func quoteProblem(e *csv.ParseError) string {
 	where := fmt.Sprintf("(line %d, character %d)", e.Line, e.Column)
 	if errors.Is(e.Err, csv.ErrBareQuote) {

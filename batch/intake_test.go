@@ -111,6 +111,8 @@ func TestReaderInputs(t *testing.T) {
 				`row 6: partner="" quantity="2"`}},
 		{"blank lines before header", "\n\nqty\n1\n",
 			[]string{`row 4: partner="" quantity="1"`}},
+		{"semicolons before a comma header", ";;\nqty,partner\n1,a\n",
+			[]string{`separator: ','`, `row 3: partner="a" quantity="1"`}},
 		{"quoted newline is one row", "partner,qty\n\"a\nb\",1\nc,2\n",
 			[]string{`row 2: partner="a\nb" quantity="1"`,
 				`row 3: partner="c" quantity="2"`}},

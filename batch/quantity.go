@@ -7,12 +7,12 @@ import (
 )
 
 // ParseQuantity reads a quantity cell: a whole number of at least 1 and
-// at most max (max < 1 means no upper bound). Surrounding spaces and a
+// at most most (most < 1 means no upper bound). Surrounding spaces and a
 // zero fraction are fine ("2", " 3 ", "2.00", "2,0"). A fraction of
 // exactly three digits ("1.000", "1,000") is refused as ambiguous,
 // because European and English spreadsheets read it as a thousand and as
 // one. The error is a sentence a finance clerk can act on.
-func ParseQuantity(s string, max int) (int, error) {
+func ParseQuantity(s string, most int) (int, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return 0, fmt.Errorf("quantity is empty; " +
@@ -25,9 +25,9 @@ func ParseQuantity(s string, max int) (int, error) {
 	if n < 1 {
 		return 0, fmt.Errorf("quantity %q must be at least 1", t)
 	}
-	if max >= 1 && n > max {
+	if most >= 1 && n > most {
 		return 0, fmt.Errorf("quantity %d is more than %d, the most "+
-			"one row may order (--max-quantity)", n, max)
+			"one row may order (--max-quantity)", n, most)
 	}
 	return n, nil
 }

@@ -96,6 +96,10 @@ func CreateResults(path string, inputHeader []string, opt Options) (*ResultsWrit
 }
 
 // start sets the mode and writes the byte order mark and header row.
+//
+// TODO: an input column named like a result column ("status", "error")
+// appears twice in the header; a program that looks columns up by name
+// may take the input's. Renaming either would break someone's import.
 func (w *ResultsWriter) start(inputHeader []string, opt Options) error {
 	if err := w.f.Chmod(resultsMode); err != nil {
 		return fmt.Errorf("report: create results file: %w", err)
