@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"strings"
@@ -255,13 +256,8 @@ func lineEnd(b []byte) (end int, bareCR bool) {
 	return len(b), bareCR
 }
 
+// blankLine reports a line of spaces and separators only, the same
+// rule readHeader applies to the records before the header.
 func blankLine(b []byte) bool {
-	for _, c := range b {
-		switch c {
-		case ' ', '\t', '\r', ',', ';':
-		default:
-			return false
-		}
-	}
-	return true
+	return len(bytes.TrimFunc(b, isBlankRune)) == 0
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -296,11 +297,15 @@ func (r *Reader) columnName(i int) string {
 // too: only spaces and separators, whichever separator was picked.
 func blankHeader(cells []string) bool {
 	for _, c := range cells {
-		if strings.Trim(c, " \t\r,;") != "" {
+		if strings.TrimFunc(c, isBlankRune) != "" {
 			return false
 		}
 	}
 	return true
+}
+
+func isBlankRune(r rune) bool {
+	return unicode.IsSpace(r) || r == ',' || r == ';'
 }
 
 func blankCells(cells []string) bool {

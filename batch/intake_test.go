@@ -111,6 +111,8 @@ func TestReaderInputs(t *testing.T) {
 				`row 6: partner="" quantity="2"`}},
 		{"blank lines before header", "\n\nqty\n1\n",
 			[]string{`row 4: partner="" quantity="1"`}},
+		{"unicode space line before header (fuzz)", "\u2028\nqty;partner\n1;a\n",
+			[]string{`separator: ';'`, `row 3: partner="a" quantity="1"`}},
 		{"semicolons before a comma header", ";;\nqty,partner\n1,a\n",
 			[]string{`separator: ','`, `row 3: partner="a" quantity="1"`}},
 		{"quoted newline is one row", "partner,qty\n\"a\nb\",1\nc,2\n",
