@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -25,6 +26,8 @@ type Ledger struct {
 	writes   chan writeOp
 	finished chan struct{}
 	now      func() time.Time
+	mu       sync.Mutex // guards laterErr
+	laterErr error      // first failed writeLater
 }
 
 // ErrReadOnly is returned by writes to a ledger opened for reading.
@@ -120,6 +123,7 @@ func (l *Ledger) Close() error {
 }
 
 // writeOp is one caller's write, applied inside a shared transaction.
+// done is nil for a write nobody waits for; its error is kept for Flush.
 type writeOp struct {
 	apply func(tx *sql.Tx) error
 	done  chan error
@@ -136,6 +140,28 @@ func (l *Ledger) write(apply func(tx *sql.Tx) error) error {
 	op := writeOp{apply: apply, done: make(chan error, 1)}
 	l.writes <- op
 	return <-op.done
+}
+
+// writeLater queues apply without waiting for its commit. Only writes
+// whose loss is safe may use it: an order's outcome is one, since a row
+// whose outcome never reached the disk stays unknown and is reconciled.
+func (l *Ledger) writeLater(apply func(tx *sql.Tx) error) error {
+	if l.writes == nil {
+		return ErrReadOnly
+	}
+	l.writes <- writeOp{apply: apply}
+	return nil
+}
+
+// Flush waits until every queued write is committed and returns the
+// first error of a write nobody waited for.
+func (l *Ledger) Flush() error {
+	if err := l.write(func(*sql.Tx) error { return nil }); err != nil {
+		return err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.laterErr
 }
 
 func (l *Ledger) writeLoop() {
@@ -174,7 +200,11 @@ func (l *Ledger) commitGroup(group []writeOp) {
 		if err != nil {
 			errs[i] = fmt.Errorf("commit ledger: %w", err)
 		}
-		op.done <- errs[i]
+		if op.done != nil {
+			op.done <- errs[i]
+		} else if errs[i] != nil {
+			l.keepLaterErr(errs[i])
+		}
 	}
 }
 
@@ -189,4 +219,12 @@ func applyOne(tx *sql.Tx, op writeOp) error {
 	}
 	_, err := tx.Exec("RELEASE op")
 	return err
+}
+
+func (l *Ledger) keepLaterErr(err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.laterErr == nil {
+		l.laterErr = err
+	}
 }

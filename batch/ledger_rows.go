@@ -163,8 +163,21 @@ func (l *Ledger) RecordSending(e *Entry) error {
 // RecordOutcome stores what became of a row: its status, order fields,
 // request ID and error, with an event explaining the change.
 func (l *Ledger) RecordOutcome(e Entry, event, detail string) error {
+	return l.write(l.outcome(e, event, detail))
+}
+
+// RecordOutcomeLater queues the outcome of an order without waiting for
+// the disk. If it is lost (a crash, a power cut), the write-ahead record
+// still says unknown and the next run reconciles the row from the order
+// list, so waiting would only slow every order down. Errors surface in
+// Flush.
+func (l *Ledger) RecordOutcomeLater(e Entry, event, detail string) error {
+	return l.writeLater(l.outcome(e, event, detail))
+}
+
+func (l *Ledger) outcome(e Entry, event, detail string) func(tx *sql.Tx) error {
 	now := l.now().UTC()
-	return l.write(func(tx *sql.Tx) error {
+	return func(tx *sql.Tx) error {
 		_, err := tx.Exec(`UPDATE rows SET status = ?, order_no = ?,
 			order_id = ?, order_status = ?, transaction_no = ?,
 			instance_id = ?, request_id = ?, ordered_at = ?, last_error = ?,
@@ -176,7 +189,7 @@ func (l *Ledger) RecordOutcome(e Entry, event, detail string) error {
 			return err
 		}
 		return addEvent(tx, now, e.RunID, e.Identity, event, detail)
-	})
+	}
 }
 
 func addEvent(tx *sql.Tx, at time.Time, runID int64, identity, event, detail string) error {

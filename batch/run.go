@@ -91,6 +91,11 @@ func (r *Runner) Run(ctx context.Context, in *Reader, sink func(Outcome) error) 
 		r.finishUnknown(sendCtx)
 	}
 	r.seq.release(nil)
+	if !r.opt.DryRun {
+		if err := r.ledger.Flush(); err != nil {
+			r.fatal.set(fmt.Errorf("write ledger: %w", err))
+		}
+	}
 	totals, sinkErr := r.seq.result()
 	totals.Finished = r.opt.Now()
 	return totals, errors.Join(r.fatal.get(), readErr, sinkErr)
@@ -118,6 +123,10 @@ func (r *Runner) start(ctx context.Context) error {
 }
 
 func (r *Runner) reconcile(ctx context.Context) error {
+	// Outcomes are written behind the orders; the search must see them.
+	if err := r.ledger.Flush(); err != nil {
+		return fmt.Errorf("write ledger: %w", err)
+	}
 	rec := reconciler{api: r.api, ledger: r.ledger, runID: r.runID,
 		now: r.opt.Now, after: r.opt.ReconcileAfter}
 	res, err := rec.run(ctx)

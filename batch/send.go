@@ -90,7 +90,7 @@ func (r *Runner) send(ctx context.Context, j job, req yeastar.OrderRequest) Outc
 	}
 	res, err := r.api.CreateOrder(ctx, req)
 	event := r.classify(&o, res, err)
-	if err := r.ledger.RecordOutcome(o.Entry, event, o.Error); err != nil {
+	if err := r.ledger.RecordOutcomeLater(o.Entry, event, o.Error); err != nil {
 		// The ledger still says unknown, so the next run reconciles it.
 		r.fatal.set(fmt.Errorf("write ledger: %w", err))
 	}
