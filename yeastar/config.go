@@ -87,6 +87,9 @@ func (cfg Config) withDefaults() Config {
 func defaultHTTPClient() *http.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	// The default keeps 2 idle connections per host, so with more
+	// workers most orders would pay a new TCP and TLS handshake.
+	tr.MaxIdleConnsPerHost = 64
 	return &http.Client{
 		Transport: tr,
 		Timeout:   defaultTimeout,
