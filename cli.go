@@ -17,6 +17,7 @@ Usage:
   yeastar-bulk lookup  [flags] partners | billing-contacts | services
   yeastar-bulk report  [flags] FILE.csv   rewrite the results file from the ledger
   yeastar-bulk settle  [flags] FILE.csv --row N (--order-no NO | --not-ordered)
+  yeastar-bulk doctor  [flags]            check the account and this machine, read-only
   yeastar-bulk sandbox [flags]            serve the simulated Partner Portal
   yeastar-bulk version
 
@@ -34,6 +35,7 @@ var commands = map[string]func(ctx context.Context, args []string, out, errOut i
 	"lookup":  cmdLookup,
 	"report":  cmdReport,
 	"settle":  cmdSettle,
+	"doctor":  cmdDoctor,
 	"sandbox": cmdSandbox,
 	"version": cmdVersion,
 }

@@ -2,8 +2,9 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
+	"strings"
+	"unicode"
 
 	"github.com/gocarina/gocsv"
 
@@ -29,6 +30,10 @@ func cmdLookup(ctx context.Context, args []string, out, errOut io.Writer) error 
 	if len(positional) != 1 {
 		return usageError("lookup needs one of: partners, billing-contacts, services")
 	}
+	what := positional[0]
+	if !lookupKinds[what] {
+		return usageError("lookup %q: choose partners, billing-contacts or services", what)
+	}
 	if err := f.check(); err != nil {
 		return err
 	}
@@ -37,7 +42,14 @@ func cmdLookup(ctx context.Context, args []string, out, errOut io.Writer) error 
 		return err
 	}
 	defer sess.closer()
-	rows, err := fetchLookup(ctx, sess.client, positional[0], product)
+	// A CSV is opened in a spreadsheet, so its cells are defused like
+	// the results file's; the table shows names exactly as the API has
+	// them, minus control characters, which could move the cursor.
+	cell := printable
+	if asCSV {
+		cell = func(s string) string { return report.Defuse(printable(s)) }
+	}
+	rows, err := fetchLookup(ctx, sess.client, what, product, cell)
 	if err != nil {
 		return err
 	}
@@ -45,6 +57,26 @@ func cmdLookup(ctx context.Context, args []string, out, errOut io.Writer) error 
 		return gocsv.Marshal(rows, out)
 	}
 	return report.WriteTable(out, rows)
+}
+
+var lookupKinds = map[string]bool{
+	"partners": true, "billing-contacts": true, "services": true,
+}
+
+// printable turns control characters into spaces.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// fullName is "First Last", or whichever half there is.
+func fullName(first, last string) string {
+	return strings.TrimSpace(strings.TrimSpace(first) + " " +
+		strings.TrimSpace(last))
 }
 
 // The lookup tables, with the column names an operator sees.
@@ -67,43 +99,44 @@ type serviceRow struct {
 	ServiceID string `csv:"service_id"`
 }
 
-func fetchLookup(ctx context.Context, api batch.API, what string, product int64) (any, error) {
+func fetchLookup(ctx context.Context, api batch.API, what string,
+	product int64, cell func(string) string) (any, error) {
 	switch what {
 	case "partners":
 		list, err := api.Partners(ctx)
-		return partnerRows(list), err
+		return partnerRows(list, cell), err
 	case "billing-contacts":
 		list, err := api.BillingContacts(ctx)
-		return contactRows(list), err
+		return contactRows(list, cell), err
 	case "services":
 		list, err := api.Services(ctx, product)
-		return serviceRows(list), err
+		return serviceRows(list, cell), err
 	}
 	return nil, usageError("lookup %q: choose partners, billing-contacts or services", what)
 }
 
-func partnerRows(list []yeastar.Partner) []partnerRow {
+func partnerRows(list []yeastar.Partner, cell func(string) string) []partnerRow {
 	rows := make([]partnerRow, len(list))
 	for i, p := range list {
-		rows[i] = partnerRow{p.Company, p.Email,
-			fmt.Sprint(p.FirstName, " ", p.LastName), string(p.ID)}
+		rows[i] = partnerRow{cell(p.Company), cell(p.Email),
+			cell(fullName(p.FirstName, p.LastName)), string(p.ID)}
 	}
 	return rows
 }
 
-func contactRows(list []yeastar.BillingContact) []contactRow {
+func contactRows(list []yeastar.BillingContact, cell func(string) string) []contactRow {
 	rows := make([]contactRow, len(list))
 	for i, c := range list {
-		rows[i] = contactRow{fmt.Sprint(c.FirstName, " ", c.LastName),
-			c.Email, c.Company, string(c.ID)}
+		rows[i] = contactRow{cell(fullName(c.FirstName, c.LastName)),
+			cell(c.Email), cell(c.Company), string(c.ID)}
 	}
 	return rows
 }
 
-func serviceRows(list []yeastar.Service) []serviceRow {
+func serviceRows(list []yeastar.Service, cell func(string) string) []serviceRow {
 	rows := make([]serviceRow, len(list))
 	for i, s := range list {
-		rows[i] = serviceRow{s.Name, string(s.ID)}
+		rows[i] = serviceRow{cell(s.Name), string(s.ID)}
 	}
 	return rows
 }

@@ -92,9 +92,20 @@ func runOrPlan(ctx context.Context, cmd string, args []string, out, errOut io.Wr
 	if err := f.check(); err != nil {
 		return err
 	}
+	if err := f.checkOutputs(cmd); err != nil {
+		return err
+	}
 	job := &runJob{cmd: cmd, flags: f, input: input, out: out,
-		errOut: errOut, log: f.logger(errOut)}
-	return job.execute(ctx)
+		errOut: errOut, begun: time.Now()}
+	job.progress, err = newProgress(cmd, f.progress, errOut)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	job.log = f.logger(job.progress.Writer(errOut))
+	job.progress.log = job.log
+	err = job.execute(ctx)
+	job.metricsOnEarlyExit(err)
+	return err
 }
 
 // runJob is one run or plan from start to summary.
@@ -106,6 +117,11 @@ type runJob struct {
 	errOut  io.Writer
 	log     *slog.Logger
 	results string
+
+	begun    time.Time    // when the command started, for early exits
+	progress *runProgress // nil for report and settle
+	metered  bool         // the metrics file has been written
+	code     int          // the exit code the run ended with
 }
 
 func (j *runJob) dryRun() bool { return j.cmd == "plan" }
@@ -150,15 +166,21 @@ func (j *runJob) process(ctx context.Context, sess *session, ledger *batch.Ledge
 		return fmt.Errorf("create results file: %w", err)
 	}
 	defer w.Abort()
-	runner := batch.NewRunner(sess.client, ledger, j.options())
+	opts := j.options()
+	opts.Progress = j.progress.Add
+	runner := batch.NewRunner(sess.client, ledger, opts)
+	j.progress.start(ctx, j.input)
 	totals, runErr := runner.Run(ctx, in, func(o batch.Outcome) error {
 		return w.Write(toResult(o))
 	})
+	j.progress.stop()
 	if err := w.Commit(); err != nil {
 		return fmt.Errorf("write results file: %w", err)
 	}
 	code := j.exitCode(ctx, totals, runErr)
 	j.finishLedger(ledger, runner, totals, code)
+	j.code = code
+	j.writeMetrics(totals)
 	j.printSummary(totals)
 	if code == exitOK {
 		return nil
@@ -233,23 +255,6 @@ func (j *runJob) finishLedger(l *batch.Ledger, r *batch.Runner, t batch.Totals, 
 	if err := l.FinishRun(r.RunID(), code, string(summary)); err != nil {
 		j.log.Warn("could not record the end of the run", "error", err.Error())
 	}
-}
-
-func (j *runJob) printSummary(t batch.Totals) {
-	elapsed := t.Finished.Sub(t.Started)
-	fmt.Fprintf(j.out, "%s: %d rows in %s\n", j.cmd, t.Rows, elapsed.Round(time.Millisecond))
-	for _, s := range []batch.Status{batch.StatusOrdered, batch.StatusAlreadyOrdered,
-		batch.StatusWouldOrder, batch.StatusFailed, batch.StatusInvalid,
-		batch.StatusUnknown, batch.StatusNotAttempted} {
-		if n := t.ByStatus[s]; n > 0 {
-			fmt.Fprintf(j.out, "  %-16s %d\n", s, n)
-		}
-	}
-	fmt.Fprintf(j.out, "quantity: %d\n", t.Quantity)
-	if t.Orders > 0 && elapsed > 0 {
-		fmt.Fprintf(j.out, "order rate: %.1f orders/s\n", float64(t.Orders)/elapsed.Seconds())
-	}
-	fmt.Fprintf(j.out, "results: %s\n", j.results)
 }
 
 // openInput opens the input file and reads its header.

@@ -48,6 +48,23 @@ func (f *apiFlags) check() error {
 	if f.rate < 0 {
 		return usageError("--rate must be 0 (no limit) or more, not %v", f.rate)
 	}
+	if !f.sandbox {
+		return checkBaseURL(f.baseURL)
+	}
+	return nil
+}
+
+// checkBaseURL applies the client's own rule (https, or http to a
+// loopback host) before any credential is read, so that a mistyped URL
+// is a usage error rather than a late failure. The placeholder
+// credentials only get past New's other checks; nothing is sent.
+func checkBaseURL(raw string) error {
+	_, err := yeastar.New(yeastar.Config{BaseURL: raw,
+		ClientID: "check", ClientSecret: "check"})
+	if err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yeastar: ")
+		return usageError("--base-url (or YEASTAR_BASE_URL): %s", msg)
+	}
 	return nil
 }
 
