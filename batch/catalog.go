@@ -3,6 +3,7 @@ package batch
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -18,6 +19,7 @@ type Catalog struct {
 	partners  *index
 	contacts  *index
 	services  *index
+	memo      memo
 }
 
 // LoadCatalog fetches the three lists, in parallel, with one call each.
@@ -106,21 +108,66 @@ func (c *Catalog) Partner(value string) (yeastar.ID, error) {
 	if value == "" {
 		return "", nil
 	}
-	return c.partners.resolve(value)
+	return c.memo.get('p', value, c.partners.resolve)
 }
 
 // BillingContact resolves a billing cell.
 func (c *Catalog) BillingContact(value string) (yeastar.ID, error) {
-	return c.contacts.resolve(value)
+	return c.memo.get('b', value, c.contacts.resolve)
 }
 
 // Service resolves a service name or ID; an unknown one lists every
 // service the product offers.
 func (c *Catalog) Service(value string) (yeastar.ID, error) {
+	return c.memo.get('s', value, c.resolveService)
+}
+
+func (c *Catalog) resolveService(value string) (yeastar.ID, error) {
 	id, err := c.services.resolve(value)
 	if err != nil && c.services.lookupMiss(value) {
 		return "", fmt.Errorf("%w; product %d offers: %s",
 			err, c.ProductID, c.services.labels())
+	}
+	return id, err
+}
+
+// memo remembers resolutions: a sheet names the same few customers,
+// contacts and services on thousands of rows, and resolving a name
+// costs far more than a map lookup. It stops growing at memoLimit
+// entries, so a sheet of a million distinct names cannot exhaust memory.
+type memo struct {
+	mu   sync.Mutex
+	seen map[memoKey]memoResult
+}
+
+type memoKey struct {
+	kind  byte
+	value string
+}
+
+type memoResult struct {
+	id  yeastar.ID
+	err error
+}
+
+const memoLimit = 100_000
+
+func (m *memo) get(kind byte, value string, resolve func(string) (yeastar.ID, error)) (yeastar.ID, error) {
+	key := memoKey{kind, value}
+	m.mu.Lock()
+	r, ok := m.seen[key]
+	m.mu.Unlock()
+	if ok {
+		return r.id, r.err
+	}
+	id, err := resolve(value)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.seen == nil {
+		m.seen = map[memoKey]memoResult{}
+	}
+	if len(m.seen) < memoLimit {
+		m.seen[key] = memoResult{id, err}
 	}
 	return id, err
 }

@@ -11,12 +11,16 @@ import (
 // Content is what a row asks for, normalised so that two spellings of
 // the same request compare equal: case and spacing folded, an empty
 // service or billing cell replaced by the run's default, the quantity as
-// the whole number it parses to.
+// the whole number it parses to. Build it with NormalizeContent, which
+// also computes its key and digest once, since every row needs them
+// several times.
 type Content struct {
 	Partner  string
 	Service  string
 	Quantity string
 	Billing  string
+	key      string
+	sum      [sha256.Size]byte
 }
 
 // NormalizeContent builds the Content of a row under the run's defaults.
@@ -27,29 +31,27 @@ func NormalizeContent(r Row, defaultService, defaultBilling string, qty int) Con
 	if qty > 0 {
 		quantity = strconv.Itoa(qty)
 	}
-	return Content{
+	c := Content{
 		Partner:  fold(r.Partner),
 		Service:  fold(service),
 		Quantity: quantity,
 		Billing:  fold(billing),
 	}
+	c.key = strings.Join([]string{c.Partner, c.Service, c.Quantity, c.Billing}, "|")
+	c.sum = sha256.Sum256([]byte(c.key))
+	return c
 }
 
 // Key is the content as one string, kept in the ledger so a person can
 // read what a row asked for.
-func (c Content) Key() string {
-	return strings.Join([]string{c.Partner, c.Service, c.Quantity, c.Billing}, "|")
-}
+func (c Content) Key() string { return c.key }
 
-func (c Content) digest() [sha256.Size]byte {
-	return sha256.Sum256([]byte(c.Key()))
-}
+func (c Content) digest() [sha256.Size]byte { return c.sum }
 
 // Fingerprint is a short digest of the content, used to notice a
 // reference reused for a different request.
 func (c Content) Fingerprint() string {
-	d := c.digest()
-	return hex.EncodeToString(d[:12])
+	return hex.EncodeToString(c.sum[:12])
 }
 
 // Identity names a row across runs; see "Identity" in PRODUCT.md.

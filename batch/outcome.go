@@ -88,6 +88,11 @@ func newSequencer(sink func(Outcome) error, holding bool, now time.Time) *sequen
 func (s *sequencer) put(seq int, o Outcome) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if seq == s.next && len(s.waiting) == 0 && !s.holds(o) {
+		s.next++ // in order, as most rows are: skip the map
+		s.emit(o)
+		return
+	}
 	s.waiting[seq] = o
 	for {
 		o, ok := s.waiting[s.next]
@@ -96,12 +101,17 @@ func (s *sequencer) put(seq int, o Outcome) {
 		}
 		delete(s.waiting, s.next)
 		s.next++
-		if s.holding && (len(s.held) > 0 || o.Status == StatusUnknown) {
+		if s.holds(o) {
 			s.held = append(s.held, o)
 			continue
 		}
 		s.emit(o)
 	}
+}
+
+// holds reports whether o must wait for the end of the run.
+func (s *sequencer) holds(o Outcome) bool {
+	return s.holding && (len(s.held) > 0 || o.Status == StatusUnknown)
 }
 
 // heldUnknown returns the held rows that are still unknown.

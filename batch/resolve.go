@@ -262,8 +262,58 @@ func quoteJoin(names []string) string {
 	return strings.Join(q, " or ")
 }
 
-// fold is the key names and e-mails are matched on.
-func fold(s string) string { return strings.ToLower(normalizeSpace(s)) }
+// fold is the key names and e-mails are matched on: lower case, with
+// white space trimmed and collapsed.
+func fold(s string) string {
+	if isFolded(s) {
+		return s // already folded: nothing to allocate
+	}
+	if !isASCII(s) {
+		return strings.ToLower(normalizeSpace(s))
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || (c >= '\t' && c <= '\r') {
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// isFolded reports whether s is already lower-case ASCII with single
+// spaces between words and none at the ends.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80, c >= 'A' && c <= 'Z', c < ' ':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
+			return false
+		}
+	}
+	return true
+}
 
 // normalizeSpace trims and collapses runs of white space to one space.
 func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

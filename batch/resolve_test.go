@@ -131,3 +131,18 @@ func TestIdentity(t *testing.T) {
 		t.Errorf("reference identity = %+v", ref)
 	}
 }
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"acme telecom", "acme telecom"},
+		{"  Acme \t Telecom  Ltd ", "acme telecom ltd"},
+		{"ÉCOLE  Süd", "école süd"},
+		{"", ""},
+		{" ", ""},
+	}
+	for _, tt := range tests {
+		if got := fold(tt.in); got != tt.want {
+			t.Errorf("fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
