@@ -258,8 +258,6 @@ func runOnce(t testing.TB, api batch.API, spec runSpec) result {
 		ctx = context.Background()
 	}
 	var res result
-	start := time.Now()
-	defer func() { t.Logf("run took %s", time.Since(start).Round(time.Millisecond)) }()
 	r := batch.NewRunner(api, l, options(spec))
 	res.totals, res.err = r.Run(ctx, openInput(t, spec.file),
 		func(o batch.Outcome) error {
