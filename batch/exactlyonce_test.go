@@ -666,3 +666,54 @@ func TestReferenceRepeatedInFile(t *testing.T) {
 		t.Errorf("sandbox holds %d orders, want 2", n)
 	}
 }
+
+// TestInterruptDuringReconcileWait: a signal while the end of a run
+// waits for the portal to list its unanswered orders stops the wait at
+// once; the rows stay unknown for the next run.
+func TestInterruptDuringReconcileWait(t *testing.T) {
+	p := newPortal(t, sandbox.Options{DropRate: 1, Seed: 7})
+	dir := t.TempDir()
+	spec := runSpec{state: dir, workers: 2, file: writeCSV(t, dir, "wait.csv",
+		[]string{"Acme Telecom Ltd,1,Alice Martin,W-1,",
+			"Bluebird Hotels,1,Alice Martin,W-2,"})}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	spec.ctx = ctx
+
+	l, err := batch.OpenLedger(spec.state, "ledger.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	opt := options(spec)
+	opt.ReconcileAfter = time.Minute
+	var out []batch.Outcome
+	done := make(chan error, 1)
+	go func() {
+		_, err := batch.NewRunner(p.client(t), l, opt).Run(ctx,
+			openInput(t, spec.file), func(o batch.Outcome) error {
+				out = append(out, o)
+				return nil
+			})
+		done <- err
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(p.srv.Orders()) < 2 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond) // the run is now waiting
+	cancel()
+	start := time.Now()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run still waiting for the order list 5 s after the interrupt")
+	}
+	t.Logf("Run returned %s after the interrupt", time.Since(start).Round(time.Millisecond))
+	if got := fmt.Sprint(statuses(out)); got != "[unknown unknown]" {
+		t.Errorf("statuses = %s, want [unknown unknown]", got)
+	}
+	if n := p.srv.Calls()["order_save"]; n != 2 {
+		t.Errorf("%d order saves, want 2", n)
+	}
+}

@@ -32,17 +32,22 @@ func (r *Runner) remember(o Outcome, j job, req yeastar.OrderRequest) {
 }
 
 // finishUnknown reconciles the rows this run left unknown, resends those
-// proven absent, and hands the sequencer their final outcomes.
+// proven absent, and hands the sequencer their final outcomes. A stop
+// (r.stop) ends the wait and the search at once and sends nothing more;
+// the rows stay unknown for the next run. ctx outlives a stop, for the
+// resends already decided.
 func (r *Runner) finishUnknown(ctx context.Context) {
 	updated := map[string]Outcome{}
 	for round := 0; round < resendRounds; round++ {
 		held := r.seq.heldUnknown()
 		open := unsettled(held, updated)
-		if len(open) == 0 || !r.waitForListing(ctx, open) {
+		if len(open) == 0 || !r.waitForListing(r.stop, open) {
 			break
 		}
-		if err := r.reconcile(ctx); err != nil {
-			r.log.Warn("reconcile at end of run", "error", err.Error())
+		if err := r.reconcile(r.stop); err != nil {
+			if r.stop.Err() == nil {
+				r.log.Warn("reconcile at end of run", "error", err.Error())
+			}
 			break
 		}
 		if !r.applyReconciled(ctx, open, updated) {
@@ -114,7 +119,7 @@ func (r *Runner) applyReconciled(ctx context.Context, open []Outcome,
 		case StatusOrdered:
 			o.Status, o.Entry, o.Error = StatusOrdered, e, e.LastError
 		case StatusNotAttempted:
-			if p, ok := r.pendingFor(e.Identity); ok && ctx.Err() == nil {
+			if p, ok := r.pendingFor(e.Identity); ok && r.stop.Err() == nil {
 				p.job.prior = &e
 				o = r.send(ctx, p.job, p.req)
 				resent = true
