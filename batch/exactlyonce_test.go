@@ -717,3 +717,63 @@ func TestInterruptDuringReconcileWait(t *testing.T) {
 		t.Errorf("%d order saves, want 2", n)
 	}
 }
+
+// swallow is a client whose orders for some poNumbers never leave,
+// yet come back with no answer: a request lost before the portal.
+type swallow struct {
+	*yeastar.Client
+	po map[string]bool
+}
+
+func (s swallow) CreateOrder(ctx context.Context, req yeastar.OrderRequest) (yeastar.OrderResult, error) {
+	if s.po[req.PONumber] {
+		return yeastar.OrderResult{}, fmt.Errorf("create order: %w: "+
+			"connection reset (test)", yeastar.ErrOutcomeUnknown)
+	}
+	return s.Client.CreateOrder(ctx, req)
+}
+
+// TestEarlierUnknownProvenAbsentLater: a row an earlier run left
+// unknown, too recent to judge when this run starts, is proven absent
+// by the reconciliation at its end. It is sent then, once, and the
+// results agree with the ledger.
+func TestEarlierUnknownProvenAbsentLater(t *testing.T) {
+	p := newPortal(t, sandbox.Options{Seed: 8})
+	dir := t.TempDir()
+	spec := runSpec{state: dir, workers: 2, file: writeCSV(t, dir, "late.csv",
+		[]string{"Acme Telecom Ltd,1,Alice Martin,L-1,",
+			"Bluebird Hotels,1,Alice Martin,L-2,"})}
+	lost := swallow{p.client(t), map[string]bool{"L-2": true}}
+	first := runOnce(t, lost, spec)
+	if got := fmt.Sprint(statuses(first.out)); got != "[ordered unknown]" {
+		t.Fatalf("first run = %s, want [ordered unknown]", got)
+	}
+
+	l, err := batch.OpenLedger(spec.state, "ledger.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := options(spec)
+	opt.ReconcileAfter = 500 * time.Millisecond
+	var out []batch.Outcome
+	_, err = batch.NewRunner(p.client(t), l, opt).Run(context.Background(),
+		openInput(t, spec.file), func(o batch.Outcome) error {
+			out = append(out, o)
+			return nil
+		})
+	l.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := replay(t, spec)
+	for i := range out {
+		if out[i].Status != rep[i].Status && out[i].Status != batch.StatusAlreadyOrdered {
+			t.Errorf("row %d: results say %s, ledger says %s", out[i].Row.Number,
+				out[i].Status, rep[i].Status)
+		}
+	}
+	if got := fmt.Sprint(statuses(out)); got != "[already_ordered ordered]" {
+		t.Errorf("second run = %s, want [already_ordered ordered]", got)
+	}
+	checkExactlyOnce(t, p, out, 2)
+}

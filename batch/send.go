@@ -18,6 +18,9 @@ func (r *Runner) decide(ctx context.Context, j job) (Outcome, yeastar.OrderReque
 			j.row.Reference, first)), none, false
 	}
 	if o, ok := r.fromLedger(j); ok {
+		if o.Status == StatusUnknown {
+			r.rememberEarlier(o, j)
+		}
 		return o, none, false
 	}
 	if why := r.stopReason(ctx); why != "" {
@@ -32,6 +35,19 @@ func (r *Runner) decide(ctx context.Context, j job) (Outcome, yeastar.OrderReque
 		return o, none, false
 	}
 	return Outcome{}, req, true
+}
+
+// rememberEarlier keeps a row an earlier run left unknown as a pending
+// send, so that when the reconciliation at the end of this run proves
+// it absent it is sent then, as this run's own unanswered rows are,
+// instead of being reported unknown while the ledger says not sent.
+func (r *Runner) rememberEarlier(o Outcome, j job) {
+	if r.opt.DryRun || r.cat == nil {
+		return
+	}
+	if req, problems := r.resolve(j, r.cat); len(problems) == 0 {
+		r.remember(o, j, req)
+	}
 }
 
 // claimReference notes the first row of this file using a reference.
@@ -88,6 +104,7 @@ func (r *Runner) send(ctx context.Context, j job, req yeastar.OrderRequest) Outc
 	if err := r.ledger.RecordSending(&o.Entry); err != nil {
 		return r.sendRefused(j, err)
 	}
+	o.sentNow = true
 	res, err := r.api.CreateOrder(ctx, req)
 	event := r.classify(&o, res, err)
 	if err := r.ledger.RecordOutcomeLater(o.Entry, event, o.Error); err != nil {
