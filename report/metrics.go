@@ -72,7 +72,7 @@ func formatMetrics(m Metrics, success float64) []byte {
 	fmt.Fprintf(&b, "yeastar_bulk_quantity_ordered %d\n", m.Quantity)
 	gauge("yeastar_bulk_duration_seconds", "How long the last run took.")
 	fmt.Fprintf(&b, "yeastar_bulk_duration_seconds %s\n",
-		num(m.Duration.Seconds()))
+		num(m.Duration.Round(time.Millisecond).Seconds()))
 	return b.Bytes()
 }
 
