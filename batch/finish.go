@@ -41,7 +41,8 @@ func (r *Runner) finishUnknown(ctx context.Context) {
 	for round := 0; round < resendRounds; round++ {
 		held := r.seq.heldUnknown()
 		open := unsettled(held, updated)
-		if len(open) == 0 || !r.waitForListing(r.stop, open) {
+		if len(open) == 0 || r.listCannotProve(open) ||
+			!r.waitForListing(r.stop, open) {
 			break
 		}
 		if err := r.reconcile(r.stop); err != nil {
@@ -66,6 +67,16 @@ func unsettled(held []Outcome, updated map[string]Outcome) []Outcome {
 		open = append(open, o)
 	}
 	return open
+}
+
+// listCannotProve reports whether an earlier search of this run found
+// that the order list shows no poNumbers, so that waiting to search
+// again could settle nothing. Only rows this run sent since then still
+// deserve a look, and then only to be found, never proven absent.
+func (r *Runner) listCannotProve(open []Outcome) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.inconclusive
 }
 
 // waitForListing sleeps until the newest unanswered order is old enough
@@ -123,6 +134,10 @@ func (r *Runner) applyReconciled(ctx context.Context, open []Outcome,
 				p.job.prior = &e
 				o = r.send(ctx, p.job, p.req)
 				resent = true
+			} else {
+				// Not sent now: say what the ledger says, so the
+				// next run is expected to send it.
+				o.Status, o.Entry, o.Error = StatusNotAttempted, e, e.LastError
 			}
 		default:
 			o.Entry, o.Error = e, e.LastError
