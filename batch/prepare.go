@@ -121,13 +121,22 @@ func (r *Runner) resolve(j job, cat *Catalog) (yeastar.OrderRequest, []string) {
 		problems = append(problems, "the billing contact is empty and no "+
 			"--billing default was given")
 	} else if req.BillingID, err = cat.BillingContact(billing); err != nil {
-		problems = append(problems, err.Error())
+		problems = append(problems, byFlag(err, j.row.Billing, "--billing"))
 	}
 	service := firstNonEmpty(j.row.Service, r.opt.DefaultService)
 	if req.ServiceID, err = cat.Service(service); err != nil {
-		problems = append(problems, err.Error())
+		problems = append(problems, byFlag(err, j.row.Service, "--service"))
 	}
 	return req, problems
+}
+
+// byFlag names the flag a value came from when the row's cell was
+// empty; otherwise a clerk looks in vain for the value in the row.
+func byFlag(err error, cell, flag string) string {
+	if cell != "" {
+		return err.Error()
+	}
+	return "the " + flag + " value: " + err.Error()
 }
 
 func (r *Runner) invalid(j job, problems ...string) Outcome {
