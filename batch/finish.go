@@ -41,7 +41,7 @@ func (r *Runner) finishUnknown(ctx context.Context) {
 	for round := 0; round < resendRounds; round++ {
 		held := r.seq.heldUnknown()
 		open := unsettled(held, updated)
-		if len(open) == 0 || r.listCannotProve(open) ||
+		if len(open) == 0 || r.listCannotProve() ||
 			!r.waitForListing(r.stop, open) {
 			break
 		}
@@ -69,13 +69,11 @@ func unsettled(held []Outcome, updated map[string]Outcome) []Outcome {
 	return open
 }
 
-// listCannotProve reports whether an earlier search of this run found
-// that the order list shows no poNumbers, so that waiting to search
-// again could settle nothing. Only rows this run sent since then still
-// deserve a look, and then only to be found, never proven absent.
-func (r *Runner) listCannotProve(open []Outcome) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+// listCannotProve reports whether a search of this run found that the
+// order list shows no poNumbers: then searching again can neither find
+// a row nor prove it absent, so waiting would only delay the run. Only
+// the goroutine finishing the run calls it.
+func (r *Runner) listCannotProve() bool {
 	return r.inconclusive
 }
 

@@ -18,6 +18,11 @@ type Outcome struct {
 	// for the totals; they are empty for rows that did not resolve.
 	ServiceName  string
 	BillingLabel string
+
+	// awaitsEnd marks an unknown row that the reconciliation at the
+	// end of this run may settle: one it sent, or one an earlier run
+	// left unknown that it could send if proven absent.
+	awaitsEnd bool
 }
 
 // Totals counts a run's outcomes for the summary.
@@ -111,7 +116,7 @@ func (s *sequencer) put(seq int, o Outcome) {
 
 // holds reports whether o must wait for the end of the run.
 func (s *sequencer) holds(o Outcome) bool {
-	return s.holding && (len(s.held) > 0 || o.Status == StatusUnknown)
+	return s.holding && (len(s.held) > 0 || (o.awaitsEnd && o.Status == StatusUnknown))
 }
 
 // heldUnknown returns the held rows that are still unknown.
@@ -120,7 +125,7 @@ func (s *sequencer) heldUnknown() []Outcome {
 	defer s.mu.Unlock()
 	var out []Outcome
 	for _, o := range s.held {
-		if o.Status == StatusUnknown {
+		if o.awaitsEnd && o.Status == StatusUnknown {
 			out = append(out, o)
 		}
 	}

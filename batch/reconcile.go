@@ -31,6 +31,10 @@ type ReconcileResult struct {
 	Resend     int // proven absent: will be sent again
 	StillOpen  int // could not be proven either way: stay unknown
 	Duplicates int // poNumbers that the list shows more than once
+	// Conclusive is false when the order list could not prove an order
+	// absent (it shows no poNumbers); waiting and searching again then
+	// changes nothing.
+	Conclusive bool
 }
 
 // reconciler looks for unknown rows in the order list.
@@ -50,6 +54,14 @@ type orderSearch struct {
 	seen      map[string]int           // orders per poNumber, for duplicates
 	carriesPO bool                     // some order had a poNumber field
 	complete  bool                     // reached the cutoff or the end
+	inWindow  int                      // orders no older than the cutoff
+}
+
+// provesAbsence reports whether the search can show an order missing:
+// the whole window was read and either the list shows poNumbers or no
+// order at all was created in it.
+func (s orderSearch) provesAbsence() bool {
+	return s.complete && (s.carriesPO || s.inWindow == 0)
 }
 
 func (r *reconciler) run(ctx context.Context) (ReconcileResult, error) {
@@ -107,13 +119,15 @@ func (s *orderSearch) take(orders []yeastar.Order, wanted map[string]bool,
 		}
 		if !o.CreateTime.IsZero() && o.CreateTime.Before(cutoff) {
 			older = true
+		} else {
+			s.inWindow++
 		}
 	}
 	return older
 }
 
 func (r *reconciler) settle(unknown []Entry, s orderSearch) (ReconcileResult, error) {
-	res := ReconcileResult{Checked: len(unknown)}
+	res := ReconcileResult{Checked: len(unknown), Conclusive: s.provesAbsence()}
 	now := r.now()
 	for _, e := range unknown {
 		e.RunID = r.runID
@@ -152,7 +166,7 @@ func (r *reconciler) decide(e *Entry, s orderSearch, now time.Time) (string, str
 		return "reconciled", detail
 	}
 	recent := now.Sub(e.LastSentAt) < r.after
-	if s.complete && s.carriesPO && !recent {
+	if s.provesAbsence() && !recent {
 		e.Status = StatusNotAttempted
 		e.LastError = "no order with po_number " + e.PONumber +
 			" appears in the portal; it will be sent again"
@@ -174,12 +188,23 @@ func unknownAdvice(e Entry, s orderSearch, recent bool) string {
 	case !s.complete:
 		why = "the order list could not be searched back far enough"
 	}
-	return fmt.Sprintf("sent at %s (%d attempts) but no answer came back; "+
-		"%s; look in the Partner Portal for an order created then for "+
-		"this customer and quantity, then record it with "+
-		"'yeastar-bulk settle FILE --row %d --order-no NO' or "+
-		"'--not-ordered'", e.LastSentAt.UTC().Format(time.RFC3339),
-		e.Attempts, why, e.RowNumber)
+	customer := "the reseller's own account"
+	if e.PartnerID != "" {
+		customer = "partner ID " + e.PartnerID
+	}
+	return fmt.Sprintf("sent at %s (%s) but no answer came back; %s; "+
+		"look in the Partner Portal for an order created then for %s, "+
+		"quantity %d of service ID %s, then record what you find with "+
+		"'yeastar-bulk settle %s --row %d --order-no NO' or '--not-ordered'",
+		e.LastSentAt.UTC().Format(time.RFC3339), plural(e.Attempts, "attempt"),
+		why, customer, e.Quantity, e.ServiceID, e.InputFile, e.RowNumber)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func firstNonZero(times ...time.Time) time.Time {

@@ -49,6 +49,8 @@ type Runner struct {
 	mu      sync.Mutex             // guards refs and pending
 	refs    map[string]int         // reference → first row using it
 	pending map[string]pendingSend // unanswered orders, by identity
+	// inconclusive: the last search could not prove orders absent.
+	inconclusive bool
 	// Recon holds what each reconciliation of this run decided.
 	Recon []ReconcileResult
 }
@@ -134,6 +136,7 @@ func (r *Runner) reconcile(ctx context.Context) error {
 		return fmt.Errorf("reconcile unknown orders: %w", err)
 	}
 	if res.Checked > 0 {
+		r.inconclusive = !res.Conclusive
 		r.Recon = append(r.Recon, res)
 		r.log.Info("reconciled unknown orders", "checked", res.Checked,
 			"found", res.Found, "resend", res.Resend,

@@ -19,7 +19,7 @@ func (r *Runner) decide(ctx context.Context, j job) (Outcome, yeastar.OrderReque
 	}
 	if o, ok := r.fromLedger(j); ok {
 		if o.Status == StatusUnknown {
-			r.rememberEarlier(o, j)
+			o.awaitsEnd = r.rememberEarlier(o, j)
 		}
 		return o, none, false
 	}
@@ -41,13 +41,16 @@ func (r *Runner) decide(ctx context.Context, j job) (Outcome, yeastar.OrderReque
 // send, so that when the reconciliation at the end of this run proves
 // it absent it is sent then, as this run's own unanswered rows are,
 // instead of being reported unknown while the ledger says not sent.
-func (r *Runner) rememberEarlier(o Outcome, j job) {
+func (r *Runner) rememberEarlier(o Outcome, j job) bool {
 	if r.opt.DryRun || r.cat == nil {
-		return
+		return false
 	}
-	if req, problems := r.resolve(j, r.cat); len(problems) == 0 {
-		r.remember(o, j, req)
+	req, problems := r.resolve(j, r.cat)
+	if len(problems) > 0 {
+		return false
 	}
+	r.remember(o, j, req)
+	return true
 }
 
 // claimReference notes the first row of this file using a reference.
@@ -104,7 +107,7 @@ func (r *Runner) send(ctx context.Context, j job, req yeastar.OrderRequest) Outc
 	if err := r.ledger.RecordSending(&o.Entry); err != nil {
 		return r.sendRefused(j, err)
 	}
-	o.sentNow = true
+	o.awaitsEnd = true
 	res, err := r.api.CreateOrder(ctx, req)
 	event := r.classify(&o, res, err)
 	if err := r.ledger.RecordOutcomeLater(o.Entry, event, o.Error); err != nil {
