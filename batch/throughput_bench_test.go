@@ -1,7 +1,9 @@
 package batch_test
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"sync"
 	"testing"
 	"time"
 
@@ -49,4 +51,45 @@ func BenchmarkRunThroughput(b *testing.B) {
 	per := total / time.Duration(n*rows)
 	b.ReportMetric(float64(n*rows)/total.Seconds(), "orders/s")
 	b.ReportMetric(float64(per.Microseconds()), "us/order")
+}
+
+// BenchmarkLedgerPerOrder is the ledger's share of an order: the
+// durable write-ahead record and the outcome, from 8 writers at once,
+// with no API at all. us/order is wall time per order.
+func BenchmarkLedgerPerOrder(b *testing.B) {
+	const orders, writers = 1000, 8
+	var total time.Duration
+	n := 0
+	for b.Loop() {
+		l, err := batch.OpenLedger(b.TempDir(), "ledger.db")
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		var wg sync.WaitGroup
+		for w := range writers {
+			wg.Go(func() {
+				for i := w; i < orders; i += writers {
+					e := batch.Entry{Identity: fmt.Sprintf("ref:B-%d", i),
+						Batch: "b", PONumber: fmt.Sprintf("B-%d", i),
+						Cells: []string{"x"}, Quantity: 1}
+					if err := l.RecordSending(&e); err != nil {
+						b.Error(err)
+						return
+					}
+					e.Status, e.OrderNo = batch.StatusOrdered, "UG1"
+					if err := l.RecordOutcome(e, "ordered", ""); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		total += time.Since(start)
+		n++
+		l.Close()
+	}
+	b.ReportMetric(float64(n*orders)/total.Seconds(), "orders/s")
+	b.ReportMetric(float64((total / time.Duration(n*orders)).Microseconds()), "us/order")
 }
