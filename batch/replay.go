@@ -38,30 +38,17 @@ func (r *Runner) replayed(j job) Outcome {
 // eachJob reads the input and hands over every row with its identity
 // and ledger record, in input order.
 func (r *Runner) eachJob(in *Reader, fn func(job) error) error {
-	occ := occurrences{}
-	seq := 0
-	for {
-		chunk, readErr := readChunk(in, chunkSize)
-		jobs := make([]job, len(chunk))
-		for i, row := range chunk {
-			jobs[i] = r.newJob(seq, row, occ)
-			seq++
-		}
-		if err := r.attachPrior(jobs); err != nil {
-			return err
+	return r.eachChunk(in, func(jobs []job, lookupErr error) error {
+		if lookupErr != nil {
+			return lookupErr
 		}
 		for _, j := range jobs {
 			if err := fn(j); err != nil {
 				return err
 			}
 		}
-		if readErr == io.EOF {
-			return nil
-		}
-		if readErr != nil {
-			return readErr
-		}
-	}
+		return nil
+	})
 }
 
 // Settlement is what a person found in the portal for an unknown row.

@@ -147,6 +147,23 @@ func (r *Runner) reconcile(ctx context.Context) error {
 
 // dispatch reads the input chunk by chunk and starts each row.
 func (r *Runner) dispatch(ctx, sendCtx context.Context, in *Reader, g *errgroup.Group) error {
+	return r.eachChunk(in, func(jobs []job, lookupErr error) error {
+		if lookupErr != nil {
+			r.fatal.set(lookupErr)
+		}
+		invalid := r.startChunk(ctx, sendCtx, jobs, g)
+		if err := r.recordInvalid(invalid); err != nil {
+			r.fatal.set(err)
+		}
+		return nil
+	})
+}
+
+// eachChunk reads the input a chunk at a time and hands fn the chunk's
+// jobs, identities and ledger records attached, in input order. A
+// failed ledger lookup is passed on; fn decides whether it ends the
+// reading.
+func (r *Runner) eachChunk(in *Reader, fn func(jobs []job, lookupErr error) error) error {
 	occ := occurrences{}
 	seq := 0
 	for {
@@ -156,12 +173,8 @@ func (r *Runner) dispatch(ctx, sendCtx context.Context, in *Reader, g *errgroup.
 			jobs[i] = r.newJob(seq, row, occ)
 			seq++
 		}
-		if err := r.attachPrior(jobs); err != nil {
-			r.fatal.set(err)
-		}
-		invalid := r.startChunk(ctx, sendCtx, jobs, g)
-		if err := r.recordInvalid(invalid); err != nil {
-			r.fatal.set(err)
+		if err := fn(jobs, r.attachPrior(jobs)); err != nil {
+			return err
 		}
 		if readErr == io.EOF {
 			return nil
