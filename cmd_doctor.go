@@ -114,8 +114,11 @@ func (d *doctor) local() {
 		d.c.warn("ledger %s can be read by other users (mode %04o); "+
 			"run chmod 600 on it", path, info.Mode().Perm())
 	}
-	d.ledgerLock(path)
-	d.ledgerReads(dir)
+	if d.ledgerLock(path) {
+		// Counted while a run holds it, unknown would include the
+		// orders in flight.
+		d.ledgerReads(dir)
+	}
 }
 
 // stateDir checks that the state directory can be written, or created.
@@ -157,18 +160,18 @@ func existingParent(dir string) string {
 	}
 }
 
-// ledgerLock tells whether a run holds the ledger. It takes a shared
-// lock for an instant and changes nothing; a run starting in that
-// instant would be told the ledger is busy.
-func (d *doctor) ledgerLock(path string) {
+// ledgerLock reports whether the ledger is free, saying so. It takes a
+// shared lock for an instant and changes nothing; a run starting in
+// that instant would be told the ledger is busy.
+func (d *doctor) ledgerLock(path string) bool {
 	f, err := os.Open(path + ".lock")
 	if errors.Is(err, os.ErrNotExist) {
 		d.c.ok("ledger %s is not locked", path)
-		return
+		return true
 	}
 	if err != nil {
 		d.c.fail("ledger lock %s.lock: %v", path, err)
-		return
+		return false
 	}
 	defer f.Close()
 	err = syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
@@ -176,14 +179,15 @@ func (d *doctor) ledgerLock(path string) {
 		owner, _ := io.ReadAll(io.LimitReader(f, 200))
 		d.c.fail("ledger %s is locked by a run (%s); wait for it to "+
 			"finish", path, strings.TrimSpace(string(owner)))
-		return
+		return false
 	}
 	if err != nil {
 		d.c.fail("ledger lock %s.lock: %v", path, err)
-		return
+		return false
 	}
 	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 	d.c.ok("ledger %s is not locked", path)
+	return true
 }
 
 // ledgerReads opens the ledger read-only and counts its unknown rows.

@@ -77,7 +77,7 @@ func (s Summary) quantityLabel() string {
 	case "plan":
 		return "quantity to order"
 	case "report":
-		return "quantity ordered by the run"
+		return "quantity ordered"
 	}
 	return "quantity ordered"
 }
