@@ -79,13 +79,14 @@ type sequencer struct {
 	waiting map[int]Outcome
 	held    []Outcome
 	holding bool
-	sink    func(Outcome) error
+	out     *asyncSink
 	totals  Totals
+	closed  bool
 	err     error
 }
 
 func newSequencer(sink func(Outcome) error, holding bool, now time.Time) *sequencer {
-	return &sequencer{waiting: map[int]Outcome{}, sink: sink,
+	return &sequencer{waiting: map[int]Outcome{}, out: newAsyncSink(sink),
 		holding: holding, totals: newTotals(now)}
 }
 
@@ -148,13 +149,17 @@ func (s *sequencer) release(updated map[string]Outcome) {
 
 func (s *sequencer) emit(o Outcome) {
 	s.totals.add(o)
-	if s.err == nil {
-		s.err = s.sink(o)
-	}
+	s.out.put(o)
 }
 
+// result waits until the sink has every outcome and returns the totals
+// and the sink's first error. Nothing may be put after it.
 func (s *sequencer) result() (Totals, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if !s.closed {
+		s.closed = true
+		s.err = s.out.close()
+	}
 	return s.totals, s.err
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/yeastar-bulk/yeastar-bulk/yeastar"
 )
 
 // Options shape a run. The zero value is not useful: Batch, Workers,
@@ -166,11 +168,15 @@ func (r *Runner) dispatch(ctx, sendCtx context.Context, in *Reader, g *errgroup.
 func (r *Runner) eachChunk(in *Reader, fn func(jobs []job, lookupErr error) error) error {
 	occ := occurrences{}
 	seq := 0
+	// The chunk's rows and jobs are reused: fn copies what it keeps.
+	rows := make([]Row, 0, chunkSize)
+	jobs := make([]job, 0, chunkSize)
 	for {
-		chunk, readErr := readChunk(in, chunkSize)
-		jobs := make([]job, len(chunk))
-		for i, row := range chunk {
-			jobs[i] = r.newJob(seq, row, occ)
+		var readErr error
+		rows, readErr = readChunk(in, rows, chunkSize)
+		jobs = jobs[:0]
+		for _, row := range rows {
+			jobs = append(jobs, r.newJob(seq, row, occ))
 			seq++
 		}
 		if err := fn(jobs, r.attachPrior(jobs)); err != nil {
@@ -185,8 +191,9 @@ func (r *Runner) eachChunk(in *Reader, fn func(jobs []job, lookupErr error) erro
 	}
 }
 
-func readChunk(in *Reader, n int) ([]Row, error) {
-	rows := make([]Row, 0, n)
+// readChunk reads up to n rows into rows[:0], reusing its memory.
+func readChunk(in *Reader, rows []Row, n int) ([]Row, error) {
+	rows = rows[:0]
 	for len(rows) < n {
 		row, err := in.Next()
 		if err != nil {
@@ -211,7 +218,10 @@ func (r *Runner) attachPrior(jobs []job) error {
 		return err
 	}
 	for i := range jobs {
-		if e, ok := found[jobs[i].identity.Key]; ok {
+		if _, ok := found[jobs[i].identity.Key]; ok {
+			// Copied only when found: taking the address of the map
+			// lookup's variable would put an Entry on the heap per row.
+			e := found[jobs[i].identity.Key]
 			jobs[i].prior = &e
 		}
 	}
@@ -222,21 +232,27 @@ func (r *Runner) attachPrior(jobs []job) error {
 // the pool. It returns the invalid rows, for the ledger.
 func (r *Runner) startChunk(ctx, sendCtx context.Context, jobs []job, g *errgroup.Group) []Entry {
 	var invalid []Entry
-	for _, j := range jobs {
-		o, req, send := r.decide(ctx, j)
+	for i := range jobs {
+		o, req, send := r.decide(ctx, jobs[i])
 		if !send {
 			if o.Status == StatusInvalid {
 				invalid = append(invalid, o.Entry)
 			}
-			r.finish(j.seq, o)
+			r.finish(jobs[i].seq, o)
 			continue
 		}
-		g.Go(func() error {
-			r.finish(j.seq, r.send(sendCtx, j, req))
-			return nil
-		})
+		r.goSend(sendCtx, g, jobs[i], req)
 	}
 	return invalid
+}
+
+// goSend sends one row on the pool. It is a function of its own so that
+// only rows that are sent have their job copied to the heap.
+func (r *Runner) goSend(ctx context.Context, g *errgroup.Group, j job, req yeastar.OrderRequest) {
+	g.Go(func() error {
+		r.finish(j.seq, r.send(ctx, j, req))
+		return nil
+	})
 }
 
 func (r *Runner) finish(seq int, o Outcome) {
