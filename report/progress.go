@@ -77,7 +77,13 @@ type Progress struct {
 	start time.Time
 	quit  chan struct{}
 	wg    sync.WaitGroup
+	// redraw brings the bar back after a log line, once the bar's
+	// throttle allows; nil when none is pending.
+	redraw *time.Timer
 }
+
+// redrawDelay is a little over the bar's throttle.
+const redrawDelay = 150 * time.Millisecond
 
 // NewProgress returns a Progress that shows nothing until Start.
 func NewProgress(opt ProgressOptions) *Progress {
@@ -204,6 +210,9 @@ func (p *Progress) Stop() {
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.redraw != nil {
+		p.redraw.Stop()
+	}
 	if p.bar != nil {
 		p.bar.Clear()
 		p.bar.Exit()
@@ -233,5 +242,23 @@ func (a *aroundBar) Write(b []byte) (int, error) {
 	a.p.bar.Clear()
 	n, err := a.w.Write(b)
 	a.p.bar.RenderBlank()
+	a.p.redrawSoon()
 	return n, err
+}
+
+// redrawSoon redraws the bar shortly, since a log line may come inside
+// the throttle and leave no bar on screen until the next row. Called
+// with p.mu held.
+func (p *Progress) redrawSoon() {
+	if p.redraw != nil {
+		return
+	}
+	p.redraw = time.AfterFunc(redrawDelay, func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.redraw = nil
+		if p.bar != nil {
+			p.bar.Add(0)
+		}
+	})
 }
