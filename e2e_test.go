@@ -110,4 +110,3 @@ func TestRunSamplesEndToEnd(t *testing.T) {
 		t.Errorf("calls over two runs = %v, want one token and one call per list each run", calls)
 	}
 }
-

@@ -184,6 +184,7 @@ func (j *runJob) summary(t batch.Totals) report.Summary {
 		Results:           absPath(j.results),
 		Started:           t.Started,
 		Finished:          t.Finished,
+		Ordering:          t.Ordering,
 		ExitCode:          j.code,
 	}
 }

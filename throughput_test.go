@@ -100,4 +100,3 @@ func writeDemoCSV(tb testing.TB, dir string, rows int) string {
 	}
 	return path
 }
-

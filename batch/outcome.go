@@ -34,6 +34,10 @@ type Totals struct {
 	QuantityByBilling map[string]int // same, per billing contact
 	Orders            int            // orders placed by this run
 	Started, Finished time.Time
+	// Ordering is from the first order sent to the last answer: the
+	// time the rate limit and the portal decide, without start-up or the
+	// wait before reconciling at the end.
+	Ordering time.Duration
 }
 
 func newTotals(now time.Time) Totals {

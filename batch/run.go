@@ -51,6 +51,7 @@ type Runner struct {
 	mu      sync.Mutex             // guards refs and pending
 	refs    map[string]int         // reference → first row using it
 	pending map[string]pendingSend // unanswered orders, by identity
+	clock   sendClock              // when ordering began and last answered
 	// inconclusive: the last search could not prove orders absent.
 	inconclusive bool
 	// Recon holds what each reconciliation of this run decided.
@@ -102,6 +103,7 @@ func (r *Runner) Run(ctx context.Context, in *Reader, sink func(Outcome) error) 
 	}
 	totals, sinkErr := r.seq.result()
 	totals.Finished = r.opt.Now()
+	totals.Ordering = r.clock.span()
 	return totals, errors.Join(r.fatal.get(), readErr, sinkErr)
 }
 
@@ -292,3 +294,32 @@ func (f *fatalOnce) get() error {
 
 // RunID is the ledger's ID of this run; 0 for plan.
 func (r *Runner) RunID() int64 { return r.runID }
+
+// sendClock notes when the first order left and the last answer came,
+// for the achieved order rate. It is safe for concurrent use.
+type sendClock struct {
+	mu          sync.Mutex
+	first, last time.Time
+}
+
+func (c *sendClock) sent(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.first.IsZero() {
+		c.first = t
+	}
+}
+
+func (c *sendClock) answered(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t.After(c.last) {
+		c.last = t
+	}
+}
+
+func (c *sendClock) span() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.last.Sub(c.first)
+}

@@ -108,7 +108,9 @@ func (r *Runner) send(ctx context.Context, j job, req yeastar.OrderRequest) Outc
 		return r.sendRefused(j, err)
 	}
 	o.awaitsEnd = true
+	r.clock.sent(r.opt.Now())
 	res, err := r.api.CreateOrder(ctx, req)
+	r.clock.answered(r.opt.Now())
 	event := r.classify(&o, res, err)
 	if err := r.ledger.RecordOutcomeLater(o.Entry, event, o.Error); err != nil {
 		// The ledger still says unknown, so the next run reconciles it.

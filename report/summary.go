@@ -27,7 +27,10 @@ type Summary struct {
 	Orders            int    // orders placed by this run
 	Results           string // path of the results file
 	Started, Finished time.Time
-	ExitCode          int
+	// Ordering is the time from the first order sent to the last answer,
+	// which leaves out start-up and any wait to reconcile at the end.
+	Ordering time.Duration
+	ExitCode int
 }
 
 // StatusCount is the number of rows that ended in one status.
@@ -41,9 +44,13 @@ func (s Summary) Duration() time.Duration {
 	return s.Finished.Sub(s.Started)
 }
 
-// OrderRate is the orders placed per second of the run; 0 when none.
+// OrderRate is the orders placed per second while the run was
+// ordering (the whole run when that is not known); 0 when none.
 func (s Summary) OrderRate() float64 {
 	d := s.Duration().Seconds()
+	if s.Ordering > 0 {
+		d = s.Ordering.Seconds()
+	}
 	if s.Orders == 0 || d <= 0 {
 		return 0
 	}
