@@ -45,8 +45,8 @@ func signalContext() (context.Context, func()) {
 		if _, ok := <-signals; !ok {
 			return
 		}
-		fmt.Fprintln(os.Stderr, "yeastar-bulk: stopping: finishing orders "+
-			"in flight and writing the results file (signal again to quit now)")
+		fmt.Fprintln(os.Stderr, "yeastar-bulk: stopping: letting the work "+
+			"in flight finish (signal again to quit at once)")
 		cancel()
 		if _, ok := <-signals; ok {
 			fmt.Fprintln(os.Stderr, "yeastar-bulk: quitting at once")

@@ -1,7 +1,9 @@
-// Package report writes the results file: one row per input row, the
-// input cells as they were, then what happened to the row.
+// Package report writes what people read: the results file (one row per
+// input row, the input cells as they were, then what happened to the
+// row), the end-of-run summary, the progress bar or progress lines, the
+// Prometheus metrics file and the lookup tables.
 //
-// It owns the file's shape (columns, encoding, line endings) and the
+// For the results file it owns the file's shape (columns, encoding, line endings) and the
 // guarantee that readers never see half a file: rows go to a temporary
 // file beside the target, which is renamed into place only when
 // complete. It knows nothing of the API or the ledger and never logs.

@@ -12,8 +12,8 @@ import (
 
 // WriteTable prints a slice of structs tagged for gocsv as an aligned
 // table, so that the CSV and the table of a lookup come from one
-// definition. Cells are defused like the results file's, in case an
-// operator pastes them into a spreadsheet.
+// definition. A table is read on a terminal, so its cells are shown as
+// they are; the CSV form is the one to defuse.
 func WriteTable(w io.Writer, rows any) error {
 	text, err := gocsv.MarshalString(rows)
 	if err != nil {
