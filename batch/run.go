@@ -125,7 +125,24 @@ func (r *Runner) start(ctx context.Context) error {
 		return err
 	}
 	r.cat = cat
+	r.checkDefaults()
 	return nil
+}
+
+// checkDefaults warns once when --service or --billing names nothing,
+// rather than leaving a clerk to find it on every row that uses it.
+func (r *Runner) checkDefaults() {
+	if _, err := r.cat.Service(r.opt.DefaultService); err != nil {
+		r.log.Warn("rows without a service will be invalid: --service "+
+			"names no service of the product", "error", err.Error())
+	}
+	if r.opt.DefaultBilling == "" {
+		return
+	}
+	if _, err := r.cat.BillingContact(r.opt.DefaultBilling); err != nil {
+		r.log.Warn("rows without a billing contact will be invalid: "+
+			"--billing names no billing contact", "error", err.Error())
+	}
 }
 
 func (r *Runner) reconcile(ctx context.Context) error {
