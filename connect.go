@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -197,9 +196,4 @@ func readSecretFile(path string, log *slog.Logger) (string, error) {
 		return "", fmt.Errorf("read YEASTAR_CLIENT_SECRET_FILE: %w", err)
 	}
 	return string(data), nil
-}
-
-// isFatalAPI reports whether err means the account cannot be used at all.
-func isFatalAPI(err error) bool {
-	return yeastar.IsAuthError(err) || errors.Is(err, context.DeadlineExceeded)
 }

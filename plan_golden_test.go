@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -109,7 +110,7 @@ func lineDiff(want, got string) string {
 			g = gl[i]
 		}
 		if w != g {
-			b.WriteString("line " + itoa(i+1) + ":\n- " + w + "\n+ " + g + "\n")
+			b.WriteString("line " + strconv.Itoa(i+1) + ":\n- " + w + "\n+ " + g + "\n")
 		}
 	}
 	return b.String()

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strconv"
-
 	"github.com/yeastar-bulk/yeastar-bulk/batch"
 	"github.com/yeastar-bulk/yeastar-bulk/report"
 )
@@ -32,5 +30,3 @@ func toResult(o batch.Outcome) report.Result {
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
-
-func itoa(n int) string { return strconv.Itoa(n) }
