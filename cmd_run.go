@@ -161,7 +161,7 @@ func (j *runJob) openLedger() (*batch.Ledger, error) {
 func (j *runJob) process(ctx context.Context, sess *session, ledger *batch.Ledger, in *batch.Reader) error {
 	j.results = j.resultsPath()
 	w, err := report.CreateResults(j.results, in.Header(),
-		report.Options{NoBOM: j.flags.noBOM})
+		j.resultsOptions(in))
 	if err != nil {
 		return fmt.Errorf("create results file: %w", err)
 	}

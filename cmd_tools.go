@@ -52,7 +52,7 @@ func (j *runJob) replay() error {
 	defer ledger.Close()
 	j.results = j.resultsPath()
 	w, err := report.CreateResults(j.results, in.Header(),
-		report.Options{NoBOM: j.flags.noBOM})
+		j.resultsOptions(in))
 	if err != nil {
 		return fmt.Errorf("create results file: %w", err)
 	}

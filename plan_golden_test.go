@@ -89,6 +89,9 @@ func normalizeResults(t *testing.T, path string) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	data, _ := os.ReadFile(path)
+	w.Comma = resultsSeparator(bytes.TrimPrefix(data, []byte("\uFEFF")))
 	w.Write(header)
 	w.WriteAll(rows)
 	if err := w.Error(); err != nil {

@@ -30,3 +30,9 @@ func toResult(o batch.Outcome) report.Result {
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
+
+// resultsOptions writes the results with the input's separator when that
+// was a semicolon, so a European spreadsheet opens both files alike.
+func (j *runJob) resultsOptions(in *batch.Reader) report.Options {
+	return report.Options{NoBOM: j.flags.noBOM, Semicolon: in.Separator() == ';'}
+}

@@ -47,6 +47,10 @@ type Options struct {
 	// NoBOM leaves out the UTF-8 byte order mark that Excel needs to
 	// read the file as UTF-8.
 	NoBOM bool
+	// Semicolon separates cells with ';' instead of ','. A sheet that
+	// came from European Excel, whose list separator is ';', gets its
+	// results the same way, or that Excel shows each row in one cell.
+	Semicolon bool
 }
 
 // resultsMode is the results file's permission: the owner writes, its
@@ -88,6 +92,9 @@ func CreateResults(path string, inputHeader []string, opt Options) (*ResultsWrit
 		record: make([]string, 0, 1+len(inputHeader)+len(ResultColumns)),
 	}
 	w.csv.UseCRLF = true
+	if opt.Semicolon {
+		w.csv.Comma = ';'
+	}
 	if err := w.start(inputHeader, opt); err != nil {
 		w.Abort()
 		return nil, err
