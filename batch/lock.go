@@ -13,7 +13,7 @@ import (
 
 // TODO: the lock uses flock, so the tool builds only on Unix; Windows
 // would need LockFileEx behind the same two functions.
-//
+
 // fileLock is an advisory lock (flock) on a file beside the ledger. The
 // kernel drops it when the process dies, even by SIGKILL, so a crashed
 // run never leaves a stale lock behind. The file holds the owner's PID
