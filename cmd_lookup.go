@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"strings"
-	"unicode"
 
 	"github.com/gocarina/gocsv"
 
@@ -45,9 +44,9 @@ func cmdLookup(ctx context.Context, args []string, out, errOut io.Writer) error 
 	// A CSV is opened in a spreadsheet, so its cells are defused like
 	// the results file's; the table shows names exactly as the API has
 	// them, minus control characters, which could move the cursor.
-	cell := printable
+	cell := report.Printable
 	if asCSV {
-		cell = func(s string) string { return report.Defuse(printable(s)) }
+		cell = func(s string) string { return report.Defuse(report.Printable(s)) }
 	}
 	rows, err := fetchLookup(ctx, sess.client, what, product, cell)
 	if err != nil {
@@ -61,16 +60,6 @@ func cmdLookup(ctx context.Context, args []string, out, errOut io.Writer) error 
 
 var lookupKinds = map[string]bool{
 	"partners": true, "billing-contacts": true, "services": true,
-}
-
-// printable turns control characters into spaces.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
 }
 
 // fullName is "First Last", or whichever half there is.

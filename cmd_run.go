@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/yeastar-bulk/yeastar-bulk/batch"
-	"github.com/yeastar-bulk/yeastar-bulk/report"
 )
 
 // runFlags are the flags of run and plan.
@@ -159,11 +158,9 @@ func (j *runJob) openLedger() (*batch.Ledger, error) {
 
 // process runs the rows into the results file and reports.
 func (j *runJob) process(ctx context.Context, sess *session, ledger *batch.Ledger, in *batch.Reader) error {
-	j.results = j.resultsPath()
-	w, err := report.CreateResults(j.results, in.Header(),
-		j.resultsOptions(in))
+	w, err := j.createResults(in)
 	if err != nil {
-		return fmt.Errorf("create results file: %w", err)
+		return err
 	}
 	defer w.Abort()
 	opts := j.options()

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/yeastar-bulk/yeastar-bulk/batch"
-	"github.com/yeastar-bulk/yeastar-bulk/report"
 	"github.com/yeastar-bulk/yeastar-bulk/yeastar/sandbox"
 )
 
@@ -50,11 +49,9 @@ func (j *runJob) replay() error {
 		return err
 	}
 	defer ledger.Close()
-	j.results = j.resultsPath()
-	w, err := report.CreateResults(j.results, in.Header(),
-		j.resultsOptions(in))
+	w, err := j.createResults(in)
 	if err != nil {
-		return fmt.Errorf("create results file: %w", err)
+		return err
 	}
 	defer w.Abort()
 	totals, err := batch.Replay(ledger, in, j.options(), func(o batch.Outcome) error {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/yeastar-bulk/yeastar-bulk/report"
 	"github.com/yeastar-bulk/yeastar-bulk/yeastar"
 	"github.com/yeastar-bulk/yeastar-bulk/yeastar/sandbox"
 )
@@ -60,7 +61,7 @@ func TestLookupBadKindIsUsageError(t *testing.T) {
 }
 
 func TestLookupRows(t *testing.T) {
-	defused := func(s string) string { return printable(s) }
+	defused := func(s string) string { return report.Printable(s) }
 	partners := partnerRows([]yeastar.Partner{
 		{ID: "1", Company: "Solo Ltd"},
 		{ID: "2", FirstName: "Ann"},

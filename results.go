@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/yeastar-bulk/yeastar-bulk/batch"
 	"github.com/yeastar-bulk/yeastar-bulk/report"
 )
@@ -35,4 +37,15 @@ var version = "dev"
 // was a semicolon, so a European spreadsheet opens both files alike.
 func (j *runJob) resultsOptions(in *batch.Reader) report.Options {
 	return report.Options{NoBOM: j.flags.noBOM, Semicolon: in.Separator() == ';'}
+}
+
+// createResults starts the results file for the input in. The caller
+// commits it, or lets its deferred Abort remove it.
+func (j *runJob) createResults(in *batch.Reader) (*report.ResultsWriter, error) {
+	j.results = j.resultsPath()
+	w, err := report.CreateResults(j.results, in.Header(), j.resultsOptions(in))
+	if err != nil {
+		return nil, fmt.Errorf("create results file: %w", err)
+	}
+	return w, nil
 }

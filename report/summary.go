@@ -96,7 +96,7 @@ func writeBreakdown(w io.Writer, title string, m map[string]int) {
 	}
 	fmt.Fprintf(w, "%s:\n", title)
 	for _, name := range sortedByQuantity(m) {
-		fmt.Fprintf(w, "  %s\t%d\n", printable(name), m[name])
+		fmt.Fprintf(w, "  %s\t%d\n", Printable(name), m[name])
 	}
 }
 
@@ -114,9 +114,10 @@ func sortedByQuantity(m map[string]int) []string {
 	return names
 }
 
-// printable keeps names from the API from moving the cursor or
-// breaking the table: control characters and tabs become spaces.
-func printable(s string) string {
+// Printable keeps names from the API from moving the cursor or
+// breaking a table on a terminal: control characters and tabs become
+// spaces.
+func Printable(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
