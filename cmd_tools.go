@@ -35,10 +35,10 @@ func cmdReport(ctx context.Context, args []string, out, errOut io.Writer) error 
 	}
 	job := &runJob{cmd: "report", flags: f, input: input, out: out,
 		errOut: errOut, log: f.logger(errOut)}
-	return job.replay()
+	return job.replay(flagsSet(fs))
 }
 
-func (j *runJob) replay() error {
+func (j *runJob) replay(set map[string]bool) error {
 	file, in, err := openInput(j.input)
 	if err != nil {
 		return err
@@ -49,6 +49,9 @@ func (j *runJob) replay() error {
 		return err
 	}
 	defer ledger.Close()
+	if err := j.adoptRunDefaults(ledger, set); err != nil {
+		return err
+	}
 	w, err := j.createResults(in)
 	if err != nil {
 		return err
@@ -97,7 +100,10 @@ func cmdSettle(ctx context.Context, args []string, out, errOut io.Writer) error 
 		return err
 	}
 	defer ledger.Close()
-	job := &runJob{cmd: "settle", flags: f, input: input}
+	job := &runJob{cmd: "settle", flags: f, input: input, log: f.logger(errOut)}
+	if err := job.adoptRunDefaults(ledger, flagsSet(fs)); err != nil {
+		return err
+	}
 	e, err := batch.Settle(ledger, in, job.options(), s)
 	if err != nil {
 		return err

@@ -54,13 +54,15 @@ const entryColumns = `identity, batch, input_file, row_number, cells,
 	first_sent_at, last_sent_at, ordered_at, last_error, run_id`
 
 // StartRun records the start of a command and returns the run's ID.
-func (l *Ledger) StartRun(command, inputFile, batch string) (int64, error) {
+func (l *Ledger) StartRun(command, inputFile string, d RunDefaults) (int64, error) {
 	var id int64
+	defaults, _ := json.Marshal(d)
 	err := l.write(func(tx *sql.Tx) error {
 		res, err := tx.Exec(`INSERT INTO runs
-			(command, input_file, batch, pid, started_at)
-			VALUES (?, ?, ?, ?, ?)`,
-			command, inputFile, batch, os.Getpid(), l.stamp())
+			(command, input_file, batch, pid, started_at, defaults)
+			VALUES (?, ?, ?, ?, ?, ?)`,
+			command, inputFile, d.Batch, os.Getpid(), l.stamp(),
+			string(defaults))
 		if err != nil {
 			return err
 		}
@@ -292,4 +294,39 @@ func (l *Ledger) RecordInvalidAll(entries []Entry) error {
 		}
 		return nil
 	})
+}
+
+// RunDefaults are the options a row's identity depends on: the batch,
+// the defaults that fill empty cells, the product and the quantity
+// limit. A run records them so that report and settle, which must
+// compute the same identities, can reuse them.
+type RunDefaults struct {
+	Batch       string `json:"batch"`
+	Service     string `json:"service"`
+	Billing     string `json:"billing"`
+	ProductID   int64  `json:"product_id"`
+	MaxQuantity int    `json:"max_quantity"`
+}
+
+// LastRunDefaults returns the options of the newest run of inputFile and
+// when it started; ok is false when no run of it recorded them.
+func (l *Ledger) LastRunDefaults(inputFile string) (d RunDefaults, at time.Time, ok bool, err error) {
+	if l.db == nil {
+		return d, at, false, nil
+	}
+	var raw, started string
+	err = l.db.QueryRow(`SELECT defaults, started_at FROM runs
+		WHERE command = 'run' AND input_file = ? AND defaults != ''
+		ORDER BY id DESC LIMIT 1`, inputFile).Scan(&raw, &started)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, at, false, nil
+	}
+	if err != nil {
+		return d, at, false, fmt.Errorf("read ledger: %w", err)
+	}
+	if err := json.Unmarshal([]byte(raw), &d); err != nil {
+		return d, at, false, fmt.Errorf("read ledger: run defaults: %w", err)
+	}
+	at, _ = time.Parse(time.RFC3339Nano, started)
+	return d, at, true, nil
 }

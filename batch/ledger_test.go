@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -101,5 +102,40 @@ func TestGroupCommitManyWriters(t *testing.T) {
 	unknown, err := l.Unknown()
 	if err != nil || len(unknown) != 200 {
 		t.Fatalf("Unknown() = %d rows, %v; want 200", len(unknown), err)
+	}
+}
+
+// A ledger written by the first release (schema 1) opens, keeps its
+// rows and gains the runs.defaults column.
+func TestMigrateFromSchema1(t *testing.T) {
+	dir := t.TempDir()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "ledger.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(migrations[0] + "; PRAGMA user_version = 1;"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`INSERT INTO rows (identity, batch, input_file, row_number,
+		cells, content, fingerprint, po_number, status, updated_at)
+		VALUES ('ref:OLD', 'b', 'f', 2, '[]', '', '', 'OLD', 'ordered', 'x')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	l := openTestLedger(t, dir)
+	defer l.Close()
+	got, err := l.Lookup([]string{"ref:OLD"})
+	if err != nil || got["ref:OLD"].Status != StatusOrdered {
+		t.Fatalf("old row after migration = %+v, %v", got["ref:OLD"], err)
+	}
+	want := RunDefaults{Batch: "b", Billing: "Alice Martin", ProductID: 19, MaxQuantity: 100}
+	if _, err := l.StartRun("run", "/in.csv", want); err != nil {
+		t.Fatal(err)
+	}
+	d, _, ok, err := l.LastRunDefaults("/in.csv")
+	if err != nil || !ok || d != want {
+		t.Errorf("LastRunDefaults = %+v, %v, %v; want %+v", d, ok, err, want)
 	}
 }

@@ -9,12 +9,8 @@ import (
 // Replay rebuilds each row's outcome from the ledger alone, calling no
 // API: the report command. A row the ledger has never seen is
 // not_attempted. The options must match the run's (batch, --service,
-// --billing), since a row's identity depends on them.
-//
-// TODO: the runs table does not keep a run's defaults, so report and
-// settle given other --batch, --service or --billing values than the run
-// silently miss rows without a reference (they show not_attempted).
-// Storing the defaults per run and reusing them would close that gap.
+// --billing), since a row's identity depends on them; the ledger keeps
+// each run's (LastRunDefaults) for that.
 func Replay(l *Ledger, in *Reader, opt Options, sink func(Outcome) error) (Totals, error) {
 	r := NewRunner(nil, l, opt)
 	totals := newTotals(r.opt.Now())

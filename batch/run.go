@@ -37,6 +37,13 @@ type Options struct {
 	Now      func() time.Time
 }
 
+// Defaults are the options that shape row identities, for the ledger.
+func (o Options) Defaults() RunDefaults {
+	return RunDefaults{Batch: o.Batch, Service: o.DefaultService,
+		Billing: o.DefaultBilling, ProductID: o.ProductID,
+		MaxQuantity: o.MaxQuantity}
+}
+
 // Runner places the orders of one input file. Use it once.
 type Runner struct {
 	api     API
@@ -111,7 +118,7 @@ func (r *Runner) Run(ctx context.Context, in *Reader, sink func(Outcome) error) 
 // fetches the lists rows are resolved against.
 func (r *Runner) start(ctx context.Context) error {
 	if !r.opt.DryRun {
-		id, err := r.ledger.StartRun(r.opt.Command, r.opt.InputFile, r.opt.Batch)
+		id, err := r.ledger.StartRun(r.opt.Command, r.opt.InputFile, r.opt.Defaults())
 		if err != nil {
 			return fmt.Errorf("write ledger: %w", err)
 		}

@@ -7,7 +7,7 @@ import (
 
 // schemaVersion is stored in PRAGMA user_version; bump it with a new
 // step in migrations when the tables change.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // The tables are documented in README.md ("The ledger") for accounting,
 // who query them with the sqlite3 shell; keep the two in step.
@@ -64,6 +64,9 @@ var migrations = []string{
 		detail   TEXT NOT NULL DEFAULT ''
 	);
 	CREATE INDEX events_identity ON events(identity);`,
+	// A run's identity-shaping options, so report and settle can reuse
+	// them: JSON of RunDefaults.
+	`ALTER TABLE runs ADD COLUMN defaults TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate brings the schema up to schemaVersion, one step per
