@@ -110,6 +110,9 @@ func (r *Runner) Run(ctx context.Context, in *Reader, sink func(Outcome) error) 
 	}
 	totals, sinkErr := r.seq.result()
 	totals.Finished = r.opt.Now()
+	if totals.Rows == 0 && readErr == nil {
+		r.log.Warn("the input file has no rows: nothing to do")
+	}
 	totals.Ordering = r.clock.span()
 	return totals, errors.Join(r.fatal.get(), readErr, sinkErr)
 }
