@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/yeastar-bulk/yeastar-bulk/batch"
+	"github.com/yeastar-bulk/yeastar-bulk/yeastar"
 )
 
 // runFlags are the flags of run and plan.
@@ -46,7 +47,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.metrics, "metrics", "", "write Prometheus text-format metrics to this file")
 	fs.BoolVar(&f.noBOM, "no-bom", false, "results file without the UTF-8 byte order mark Excel needs")
 	fs.BoolVar(&f.jsonSummary, "json", false, "print the summary as JSON")
-	fs.DurationVar(&f.reconcileAfter, "reconcile-after", 30*time.Second,
+	fs.DurationVar(&f.reconcileAfter, "reconcile-after", yeastar.ListingDelay,
 		"how long after an unanswered order the portal is trusted to list it")
 }
 

@@ -12,17 +12,12 @@ import (
 // Reconciliation settles rows whose order was sent but never answered.
 // The API has no idempotency key, so the only proof of an order is the
 // account's order list, which we page newest first looking for the
-// row's poNumber.
-const (
-	// clockSkew widens the search below the earliest send, in case the
-	// portal's clock runs behind ours.
-	clockSkew = 10 * time.Minute
-	// orderPageSize is the largest page the order list is assumed to give.
-	orderPageSize = 100
-	// maxOrderPages bounds one search (100,000 orders); a search cut short
-	// proves nothing absent.
-	maxOrderPages = 1000
-)
+// row's poNumber. What is assumed of that list (page size, clock skew,
+// how soon an order shows) lives in yeastar/assumptions.go.
+
+// maxOrderPages bounds one search (100,000 orders at 100 a page); a
+// search cut short proves nothing absent.
+const maxOrderPages = 1000
 
 // ReconcileResult counts what a reconciliation decided.
 type ReconcileResult struct {
@@ -73,7 +68,7 @@ func (r *reconciler) run(ctx context.Context) (ReconcileResult, error) {
 	for _, e := range unknown {
 		wanted[e.PONumber] = true
 	}
-	cutoff := unknown[0].FirstSentAt.Add(-clockSkew)
+	cutoff := unknown[0].FirstSentAt.Add(-yeastar.ClockSkew)
 	search, err := r.search(ctx, wanted, cutoff)
 	if err != nil {
 		return ReconcileResult{}, fmt.Errorf("search order list: %w", err)
@@ -87,7 +82,7 @@ func (r *reconciler) search(ctx context.Context, wanted map[string]bool,
 	cutoff time.Time) (orderSearch, error) {
 	s := orderSearch{found: map[string]yeastar.Order{}, seen: map[string]int{}}
 	for pageNo := 1; pageNo <= maxOrderPages; pageNo++ {
-		page, err := r.api.ListOrders(ctx, pageNo, orderPageSize)
+		page, err := r.api.ListOrders(ctx, pageNo, yeastar.MaxPageSize)
 		if err != nil {
 			return s, err
 		}

@@ -29,10 +29,22 @@ const (
 	pathOrderPage       = "/order/openapi/order/v1/page"
 )
 
-// maxPageSize is assumed: the guide documents pageSize with a default of
+// MaxPageSize is assumed: the guide documents pageSize with a default of
 // 25 but no maximum. If the live API refuses 100, lower it here; if it
 // allows more, raising it makes reconciliation page less.
-const maxPageSize = 100
+const MaxPageSize = 100
+
+// ListingDelay is assumed: how long after an order request the order
+// list can be trusted to show the order, if the request created one.
+// The guide says nothing of it. An order that shows up later than this
+// after a lost answer could be sent a second time, so it is generous;
+// run's --reconcile-after overrides it.
+const ListingDelay = 30 * time.Second
+
+// ClockSkew is assumed: how far the portal's clock (createTime) may be
+// behind ours. Reconciliation searches the order list this much further
+// back than the first time a row was sent.
+const ClockSkew = 10 * time.Minute
 
 // The order body's fixed values are copied from the vendor tutorial for
 // Custom Domain Name and assumed to hold for every add-on service bought

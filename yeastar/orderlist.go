@@ -14,8 +14,8 @@ import (
 func (c *Client) ListOrders(ctx context.Context,
 	pageNo, pageSize int) (OrderPage, error) {
 	pageNo = max(pageNo, 1)
-	if pageSize <= 0 || pageSize > maxPageSize {
-		pageSize = maxPageSize
+	if pageSize <= 0 || pageSize > MaxPageSize {
+		pageSize = MaxPageSize
 	}
 	q := url.Values{
 		"pageNo":   {strconv.Itoa(pageNo)},
