@@ -110,3 +110,23 @@ func TestRunSamplesEndToEnd(t *testing.T) {
 		t.Errorf("calls over two runs = %v, want one token and one call per list each run", calls)
 	}
 }
+
+func TestOutCannotBeTheInput(t *testing.T) {
+	srv, url := startSandbox(t, sandbox.Options{})
+	dir := t.TempDir()
+	input := filepath.Join(dir, "orders.csv")
+	sheet := []byte("customer,quantity,billing contact\nAcme Telecom Ltd,1,Alice Martin\n")
+	os.WriteFile(input, sheet, 0o600)
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"run", "--base-url", url,
+		"--state", dir, "--progress", "never", "--out", input, input}, &out, &errOut)
+	if code != exitUsage {
+		t.Errorf("exit %d, want %d\n%s", code, exitUsage, errOut.String())
+	}
+	if got, _ := os.ReadFile(input); !bytes.Equal(got, sheet) {
+		t.Errorf("the input file was changed:\n%s", got)
+	}
+	if n := len(srv.Orders()); n != 0 {
+		t.Errorf("%d orders placed", n)
+	}
+}

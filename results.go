@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/yeastar-bulk/yeastar-bulk/batch"
 	"github.com/yeastar-bulk/yeastar-bulk/report"
@@ -43,9 +44,20 @@ func (j *runJob) resultsOptions(in *batch.Reader) report.Options {
 // commits it, or lets its deferred Abort remove it.
 func (j *runJob) createResults(in *batch.Reader) (*report.ResultsWriter, error) {
 	j.results = j.resultsPath()
+	if sameFile(j.results, j.input) {
+		return nil, usageError("--out %s is the input file; the results "+
+			"would replace the sheet", j.results)
+	}
 	w, err := report.CreateResults(j.results, in.Header(), j.resultsOptions(in))
 	if err != nil {
 		return nil, fmt.Errorf("create results file: %w", err)
 	}
 	return w, nil
+}
+
+// sameFile reports whether two paths name one existing file.
+func sameFile(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(ia, ib)
 }
