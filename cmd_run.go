@@ -168,12 +168,22 @@ func (j *runJob) process(ctx context.Context, sess *session, ledger *batch.Ledge
 	opts.Progress = j.progress.Add
 	runner := batch.NewRunner(sess.client, ledger, opts)
 	j.progress.start(ctx, j.input)
+	var writeErr error // set by the sink; read once Run has returned
 	totals, runErr := runner.Run(ctx, in, func(o batch.Outcome) error {
-		return w.Write(toResult(o))
+		writeErr = w.Write(toResult(o))
+		return writeErr
 	})
 	j.progress.stop()
-	if err := w.Commit(); err != nil {
-		return fmt.Errorf("write results file: %w", err)
+	if writeErr == nil {
+		writeErr = w.Commit()
+	}
+	if writeErr != nil {
+		// Never leave a results file that lacks rows; the ledger has
+		// every outcome, so report can write it later.
+		j.finishLedger(ledger, runner, totals, exitFatal)
+		return fmt.Errorf("write results file: %w; every outcome is in "+
+			"the ledger: run 'yeastar-bulk report %s' once it can be written",
+			writeErr, j.input)
 	}
 	code := j.exitCode(ctx, totals, runErr)
 	j.finishLedger(ledger, runner, totals, code)
