@@ -137,6 +137,11 @@ func (j *runJob) execute(ctx context.Context) error {
 			"default was given; add a 'billing contact' column or pass "+
 			"--billing 'First Last'", j.input)
 	}
+	if !j.dryRun() {
+		if err := j.readThrough(ctx); err != nil {
+			return err
+		}
+	}
 	sess, err := j.flags.connect(j.log, j.errOut)
 	if err != nil {
 		return err
@@ -148,6 +153,22 @@ func (j *runJob) execute(ctx context.Context) error {
 	}
 	defer ledger.Close()
 	return j.process(ctx, sess, ledger, in)
+}
+
+// readThrough reads the whole input once before anything is ordered, so
+// that a file broken halfway (a cut-off export, a stray binary block)
+// orders nothing rather than its first half. It costs well under a
+// second per million rows, and gives the progress bar its total.
+func (j *runJob) readThrough(ctx context.Context) error {
+	n, err := countRows(ctx, j.input)
+	switch {
+	case ctx.Err() != nil:
+		return &exitError{code: exitInterrupted, err: ctx.Err()}
+	case err != nil:
+		return fmt.Errorf("%w; nothing was ordered", err)
+	}
+	j.progress.known = n
+	return nil
 }
 
 func (j *runJob) openLedger() (*batch.Ledger, error) {

@@ -130,3 +130,23 @@ func TestOutCannotBeTheInput(t *testing.T) {
 		t.Errorf("%d orders placed", n)
 	}
 }
+
+// A file broken halfway orders nothing, not its first half.
+func TestRunOrdersNothingFromAFileBrokenHalfway(t *testing.T) {
+	srv, url := startSandbox(t, sandbox.Options{})
+	dir := t.TempDir()
+	input := filepath.Join(dir, "cut.csv")
+	os.WriteFile(input, []byte("customer,quantity,billing contact\n"+
+		"Acme Telecom Ltd,1,Alice Martin\nBluebird Hotels,1,Alice Martin\n"+
+		"\"Cedar Dental Group,1,Alice Martin\nstray\n"), 0o600)
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"run", "--base-url", url,
+		"--state", dir, "--rate", "0", "--progress", "never", input}, &out, &errOut)
+	if code != exitFatal || !bytes.Contains(errOut.Bytes(), []byte("line 4")) ||
+		!bytes.Contains(errOut.Bytes(), []byte("nothing was ordered")) {
+		t.Errorf("exit %d, stderr %q; want 1 naming line 4", code, errOut.String())
+	}
+	if n := len(srv.Orders()); n != 0 {
+		t.Errorf("%d orders placed from a broken file", n)
+	}
+}

@@ -36,6 +36,7 @@ type runProgress struct {
 	log     *slog.Logger
 	cancel  context.CancelFunc
 	counter sync.WaitGroup
+	known   int // rows counted before the run (run checks the file first)
 }
 
 // newProgress picks a bar or log lines for setting and the stderr of
@@ -82,6 +83,10 @@ func (p *runProgress) line(s report.Snapshot) {
 func (p *runProgress) start(ctx context.Context, input string) {
 	p.Start()
 	ctx, p.cancel = context.WithCancel(ctx)
+	if p.known > 0 {
+		p.SetTotal(p.known)
+		return
+	}
 	p.counter.Add(1)
 	go func() {
 		defer p.counter.Done()
