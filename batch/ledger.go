@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -26,8 +25,7 @@ type Ledger struct {
 	writes   chan writeOp
 	finished chan struct{}
 	now      func() time.Time
-	mu       sync.Mutex // guards laterErr
-	laterErr error      // first failed writeLater
+	laterErr firstError // first failed writeLater
 }
 
 // ErrReadOnly is returned by writes to a ledger opened for reading.
@@ -159,9 +157,7 @@ func (l *Ledger) Flush() error {
 	if err := l.write(func(*sql.Tx) error { return nil }); err != nil {
 		return err
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.laterErr
+	return l.laterErr.get()
 }
 
 func (l *Ledger) writeLoop() {
@@ -203,7 +199,7 @@ func (l *Ledger) commitGroup(group []writeOp) {
 		if op.done != nil {
 			op.done <- errs[i]
 		} else if errs[i] != nil {
-			l.keepLaterErr(errs[i])
+			l.laterErr.set(errs[i])
 		}
 	}
 }
@@ -219,12 +215,4 @@ func applyOne(tx *sql.Tx, op writeOp) error {
 	}
 	_, err := tx.Exec("RELEASE op")
 	return err
-}
-
-func (l *Ledger) keepLaterErr(err error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.laterErr == nil {
-		l.laterErr = err
-	}
 }

@@ -53,8 +53,8 @@ type Runner struct {
 	runID   int64
 	cat     *Catalog
 	seq     *sequencer
-	stop    context.Context // cancelled: take no new rows
-	fatal   fatalOnce
+	stop    context.Context        // cancelled: take no new rows
+	fatal   firstError             // the error that stops the whole run
 	mu      sync.Mutex             // guards refs and pending
 	refs    map[string]int         // reference → first row using it
 	pending map[string]pendingSend // unanswered orders, by identity
@@ -297,26 +297,6 @@ func (r *Runner) recordInvalid(entries []Entry) error {
 		return nil
 	}
 	return r.ledger.RecordInvalidAll(entries)
-}
-
-// fatalOnce keeps the first error that must stop the whole run.
-type fatalOnce struct {
-	mu  sync.Mutex
-	err error
-}
-
-func (f *fatalOnce) set(err error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.err == nil {
-		f.err = err
-	}
-}
-
-func (f *fatalOnce) get() error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.err
 }
 
 // RunID is the ledger's ID of this run; 0 for plan.
