@@ -164,28 +164,16 @@ func existingParent(dir string) string {
 // shared lock for an instant and changes nothing; a run starting in
 // that instant would be told the ledger is busy.
 func (d *doctor) ledgerLock(path string) bool {
-	f, err := os.Open(path + ".lock")
-	if errors.Is(err, os.ErrNotExist) {
-		d.c.ok("ledger %s is not locked", path)
-		return true
-	}
-	if err != nil {
+	owner, held, err := batch.LockHolder(path)
+	switch {
+	case err != nil:
 		d.c.fail("ledger lock %s.lock: %v", path, err)
 		return false
-	}
-	defer f.Close()
-	err = syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
-	if errors.Is(err, syscall.EWOULDBLOCK) {
-		owner, _ := io.ReadAll(io.LimitReader(f, 200))
+	case held:
 		d.c.fail("ledger %s is locked by a run (%s); wait for it to "+
-			"finish", path, strings.TrimSpace(string(owner)))
+			"finish", path, owner)
 		return false
 	}
-	if err != nil {
-		d.c.fail("ledger lock %s.lock: %v", path, err)
-		return false
-	}
-	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 	d.c.ok("ledger %s is not locked", path)
 	return true
 }

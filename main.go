@@ -81,19 +81,16 @@ func usageError(format string, args ...any) error {
 // run executes one command line and returns the process exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	err := dispatch(ctx, args, stdout, stderr)
-	if err == nil {
-		return exitOK
-	}
+	code := exitCodeOf(err)
 	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.err != nil {
-			fmt.Fprintln(stderr, "yeastar-bulk:", ee.err)
-		}
-		if ee.code == exitUsage {
-			fmt.Fprintln(stderr, "run 'yeastar-bulk help' for usage")
-		}
-		return ee.code
+	switch {
+	case errors.As(err, &ee) && ee.err == nil:
+		// the command has said all there is to say
+	case err != nil:
+		fmt.Fprintln(stderr, "yeastar-bulk:", err)
 	}
-	fmt.Fprintln(stderr, "yeastar-bulk:", err)
-	return exitFatal
+	if code == exitUsage {
+		fmt.Fprintln(stderr, "run 'yeastar-bulk help' for usage")
+	}
+	return code
 }

@@ -5,6 +5,7 @@ package batch
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"syscall"
@@ -61,4 +62,27 @@ func (l *fileLock) release() {
 	l.f.Truncate(0)
 	syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 	l.f.Close()
+}
+
+// LockHolder reports whether a run holds the ledger at path, and who,
+// without taking the lock: doctor asks it before a night's run.
+func LockHolder(path string) (owner string, held bool, err error) {
+	f, err := os.Open(path + ".lock")
+	if errors.Is(err, os.ErrNotExist) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("open ledger lock: %w", err)
+	}
+	defer f.Close()
+	err = syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
+	if errors.Is(err, syscall.EWOULDBLOCK) {
+		data, _ := io.ReadAll(io.LimitReader(f, 200))
+		return strings.TrimSpace(string(data)), true, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("probe ledger lock: %w", err)
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return "", false, nil
 }
